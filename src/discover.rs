@@ -1,0 +1,136 @@
+//! Turns command-line paths into inputs: files, directories walked the way ripgrep does
+//! (honouring .gitignore), and `-` for standard input.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::source::SourceFile;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+/// A path that could not be turned into input.
+#[derive(Debug, Clone)]
+pub struct InputError {
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// Expands the given paths. Files named explicitly are taken whatever their extension;
+/// directories contribute their `*.yaml`/`*.yml` files, sorted.
+pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Err(error) => errors.push(InputError {
+                path: path.display().to_string(),
+                message: describe(&error),
+            }),
+            Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors),
+            Ok(_) => inputs.push(Input::File(path.clone())),
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+    let mut found = Vec::new();
+    for entry in ignore::WalkBuilder::new(root).follow_links(false).build() {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if is_file && is_yaml(entry.path()) {
+                    found.push(entry.into_path());
+                }
+            }
+            Err(error) => errors.push(InputError {
+                path: root.display().to_string(),
+                message: error.to_string(),
+            }),
+        }
+    }
+    found.sort();
+    inputs.extend(found.into_iter().map(Input::File));
+}
+
+/// Reads an input fully. Files larger than `limit` bytes are refused rather than read.
+pub fn read(input: &Input, stdin_name: &str, limit: u64) -> Result<SourceFile, InputError> {
+    match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .take(limit + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| InputError {
+                    path: stdin_name.to_string(),
+                    message: describe(&e),
+                })?;
+            if bytes.len() as u64 > limit {
+                return Err(too_large(stdin_name, limit));
+            }
+            Ok(SourceFile::from_bytes(stdin_name, bytes))
+        }
+        Input::File(path) => {
+            let name = path.display().to_string();
+            let error = |e: std::io::Error| InputError {
+                path: name.clone(),
+                message: describe(&e),
+            };
+            let file = std::fs::File::open(path).map_err(error)?;
+            let meta = file.metadata().map_err(error)?;
+            if !meta.is_file() {
+                return Err(InputError {
+                    path: name,
+                    message: "not a regular file".into(),
+                });
+            }
+            if meta.len() > limit {
+                return Err(too_large(&name, limit));
+            }
+            let mut bytes = Vec::with_capacity(meta.len() as usize);
+            file.take(limit + 1)
+                .read_to_end(&mut bytes)
+                .map_err(error)?;
+            Ok(SourceFile::from_bytes(name, bytes))
+        }
+    }
+}
+
+fn too_large(name: &str, limit: u64) -> InputError {
+    InputError {
+        path: name.to_string(),
+        message: format!(
+            "larger than {} MiB; not a kubeadm configuration",
+            limit / (1024 * 1024)
+        ),
+    }
+}
+
+fn describe(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => error.to_string(),
+    }
+}

@@ -1,0 +1,3 @@
+//! Fixes: edits computed from spans, applied and re-checked until stable.
+
+pub mod edits;

@@ -1,0 +1,303 @@
+//! The documents of one file, classified, with the version the file targets.
+
+use crate::source::SourceFile;
+use crate::yaml::{Node, Span, Tree};
+
+use super::api::{self, ApiVersion, Kind, KubeadmVersion};
+use super::releases;
+use super::version::{KubernetesVersionValue, Minor, Version};
+
+/// A document whose `apiVersion` names a group kubeadm reads.
+#[derive(Debug, Clone, Copy)]
+pub struct KubeadmDocument<'a> {
+    /// Position of the document in the stream (0-based).
+    pub index: usize,
+    pub api: ApiVersion,
+    /// `None` when the kind is not one kubeadm knows (for example `kind: Foo`).
+    pub kind: Option<Kind>,
+    pub root: Node<'a>,
+    pub api_version_node: Node<'a>,
+    pub kind_node: Option<Node<'a>>,
+}
+
+impl<'a> KubeadmDocument<'a> {
+    pub fn kubeadm_version(&self) -> Option<KubeadmVersion> {
+        match self.api {
+            ApiVersion::Kubeadm(version) => Some(version),
+            _ => None,
+        }
+    }
+
+    /// The image repository settings of a ClusterConfiguration, with their field paths.
+    pub fn image_repositories(&self) -> Vec<(&'static str, Node<'a>)> {
+        IMAGE_REPOSITORY_FIELDS
+            .iter()
+            .filter_map(|(name, path)| {
+                let node = self.path(path)?;
+                (!node.is_null() && node.as_str().is_some()).then_some((*name, node))
+            })
+            .collect()
+    }
+
+    /// True when `apiVersion` or `kind` appears more than once at the top: several documents
+    /// written without `---` between them, of which kubeadm sees only the last values.
+    pub fn is_run_together(&self) -> bool {
+        let count = |key: &str| {
+            self.root
+                .entries()
+                .filter(|(k, _)| k.as_str() == Some(key))
+                .count()
+        };
+        count("apiVersion") > 1 || count("kind") > 1
+    }
+
+    pub fn is(&self, kind: Kind) -> bool {
+        self.kind == Some(kind)
+    }
+
+    pub fn get(&self, key: &str) -> Option<Node<'a>> {
+        self.root.get(key)
+    }
+
+    pub fn path(&self, keys: &[&str]) -> Option<Node<'a>> {
+        self.root.path(keys)
+    }
+
+    /// A scalar string at `keys`, nulls and empty strings treated as absent.
+    pub fn str_at(&self, keys: &[&str]) -> Option<Spanned<'a, &'a str>> {
+        let node = self.path(keys)?;
+        if node.is_null() {
+            return None;
+        }
+        let value = node.as_str()?;
+        (!value.is_empty()).then_some(Spanned {
+            value,
+            span: node.span(),
+            node,
+        })
+    }
+}
+
+/// Where a ClusterConfiguration names image repositories.
+const IMAGE_REPOSITORY_FIELDS: [(&str, &[&str]); 3] = [
+    ("imageRepository", &["imageRepository"]),
+    ("dns.imageRepository", &["dns", "imageRepository"]),
+    (
+        "etcd.local.imageRepository",
+        &["etcd", "local", "imageRepository"],
+    ),
+];
+
+/// A value with the node it came from.
+#[derive(Debug, Clone, Copy)]
+pub struct Spanned<'a, T> {
+    pub value: T,
+    pub span: Span,
+    pub node: Node<'a>,
+}
+
+/// Any other document: another API group, or one missing `apiVersion`/`kind`.
+#[derive(Debug, Clone, Copy)]
+pub struct OtherDocument<'a> {
+    pub index: usize,
+    pub root: Option<Node<'a>>,
+    pub api_version: Option<Node<'a>>,
+    pub kind: Option<Node<'a>>,
+}
+
+/// Where the target versions came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetOrigin {
+    /// `kubernetesVersion` in the file.
+    File,
+    /// `--kubernetes-version` / `--kubeadm-version` or the config file.
+    Option,
+    /// Nothing pinned: the newest release that reads the file's apiVersion.
+    Assumed,
+}
+
+/// The Kubernetes and kubeadm versions the file is checked against.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The control-plane version, when known.
+    pub kubernetes: Option<Version>,
+    /// The kubeadm binary that will read the file.
+    pub kubeadm: Version,
+    pub origin: TargetOrigin,
+    /// Set when `origin` is `Assumed`: a sentence version-dependent findings append.
+    pub assumption: Option<String>,
+}
+
+impl Target {
+    pub fn kubeadm_minor(&self) -> Minor {
+        self.kubeadm.minor_line()
+    }
+
+    /// The control-plane version, or the kubeadm version when none is pinned.
+    pub fn kubernetes_or_kubeadm(&self) -> &Version {
+        self.kubernetes.as_ref().unwrap_or(&self.kubeadm)
+    }
+
+    /// `" (assuming …)"` for messages whose truth depends on the version, or nothing.
+    pub fn assumption_suffix(&self) -> String {
+        match &self.assumption {
+            Some(text) => format!(" ({text})"),
+            None => String::new(),
+        }
+    }
+}
+
+/// Versions given outside the file.
+#[derive(Debug, Clone, Default)]
+pub struct VersionOptions {
+    pub kubernetes: Option<Version>,
+    pub kubeadm: Option<Version>,
+}
+
+/// The documents of one file and the versions it targets.
+pub struct ConfigSet<'a> {
+    pub source: &'a SourceFile,
+    pub tree: &'a Tree,
+    pub documents: Vec<KubeadmDocument<'a>>,
+    pub others: Vec<OtherDocument<'a>>,
+    target: Target,
+}
+
+impl<'a> ConfigSet<'a> {
+    pub fn new(source: &'a SourceFile, tree: &'a Tree, options: &VersionOptions) -> Self {
+        let mut documents = Vec::new();
+        let mut others = Vec::new();
+        for (index, doc) in tree.documents.iter().enumerate() {
+            if doc.broken {
+                continue;
+            }
+            let Some(root) = doc.root.map(|id| tree.node(id)) else {
+                continue;
+            };
+            let api_version = root.get("apiVersion");
+            let kind = root.get("kind");
+            let classified = api_version
+                .and_then(|n| n.as_str())
+                .and_then(api::classify_api_version);
+            match (classified, api_version) {
+                (Some(api), Some(api_version_node)) => documents.push(KubeadmDocument {
+                    index,
+                    api,
+                    kind: kind.and_then(|k| k.as_str()).and_then(Kind::parse),
+                    root,
+                    api_version_node,
+                    kind_node: kind,
+                }),
+                _ => others.push(OtherDocument {
+                    index,
+                    root: Some(root),
+                    api_version,
+                    kind,
+                }),
+            }
+        }
+        let target = resolve_target(&documents, options);
+        ConfigSet {
+            source,
+            tree,
+            documents,
+            others,
+            target,
+        }
+    }
+
+    /// True when the file holds at least one kubeadm or component-config document.
+    pub fn is_kubeadm_file(&self) -> bool {
+        !self.documents.is_empty()
+    }
+
+    pub fn text(&self) -> &'a str {
+        &self.source.text
+    }
+
+    pub fn target(&self) -> &Target {
+        &self.target
+    }
+
+    /// The first document of `kind`.
+    pub fn first(&self, kind: Kind) -> Option<&KubeadmDocument<'a>> {
+        self.documents.iter().find(|d| d.kind == Some(kind))
+    }
+
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &KubeadmDocument<'a>> {
+        self.documents.iter().filter(move |d| d.kind == Some(kind))
+    }
+
+    /// The ClusterConfiguration, or for the pre-v1alpha3 layout the MasterConfiguration.
+    pub fn cluster(&self) -> Option<&KubeadmDocument<'a>> {
+        self.first(Kind::ClusterConfiguration)
+    }
+}
+
+fn resolve_target(documents: &[KubeadmDocument<'_>], options: &VersionOptions) -> Target {
+    let from_file = documents
+        .iter()
+        .filter(|d| d.is(Kind::ClusterConfiguration) || d.is(Kind::MasterConfiguration))
+        .filter_map(|d| d.root.get_str("kubernetesVersion"))
+        .find_map(|text| match KubernetesVersionValue::parse(text) {
+            KubernetesVersionValue::Concrete { version, .. } => Some(version),
+            KubernetesVersionValue::Ci { version, .. } => version,
+            _ => None,
+        });
+    let (kubernetes, mut origin) = match (from_file, &options.kubernetes) {
+        (Some(version), _) => (Some(version), TargetOrigin::File),
+        (None, Some(version)) => (Some(version.clone()), TargetOrigin::Option),
+        (None, None) => (None, TargetOrigin::Assumed),
+    };
+    let mut assumption = None;
+    let kubeadm = match (&options.kubeadm, &kubernetes) {
+        (Some(kubeadm), _) => {
+            if origin == TargetOrigin::Assumed {
+                origin = TargetOrigin::Option;
+            }
+            kubeadm.clone()
+        }
+        (None, Some(kubernetes)) => kubernetes.clone(),
+        (None, None) => {
+            let (minor, reason) = assumed_kubeadm(documents);
+            assumption = Some(format!("{reason}; pin kubernetesVersion to be sure"));
+            releases::newest_patch(minor)
+        }
+    };
+    Target {
+        kubernetes,
+        kubeadm,
+        origin,
+        assumption,
+    }
+}
+
+/// The newest kubeadm release that reads every kubeadm apiVersion in the file.
+fn assumed_kubeadm(documents: &[KubeadmDocument<'_>]) -> (Minor, String) {
+    let oldest = documents.iter().filter_map(|d| d.kubeadm_version()).min();
+    match oldest {
+        Some(version) => match version.last_reading_release() {
+            Some(minor) => (
+                minor.max(releases::OLDEST_KNOWN),
+                format!(
+                    "assuming kubeadm {minor}, the newest that reads {}",
+                    version.as_str()
+                ),
+            ),
+            None => (
+                releases::NEWEST_RELEASED,
+                format!(
+                    "assuming kubeadm {}, the newest release",
+                    releases::NEWEST_RELEASED
+                ),
+            ),
+        },
+        None => (
+            releases::NEWEST_RELEASED,
+            format!(
+                "assuming kubeadm {}, the newest release",
+                releases::NEWEST_RELEASED
+            ),
+        ),
+    }
+}

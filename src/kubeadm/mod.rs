@@ -1,0 +1,13 @@
+//! Domain knowledge about kubeadm, as data: API versions and kinds, field schemas, version
+//! tables, image computation, and the typed view of one file's documents.
+
+pub mod api;
+pub mod config;
+pub mod reference;
+pub mod registry;
+pub mod releases;
+pub mod schema;
+pub mod version;
+
+pub use api::{ApiVersion, Kind, KubeadmVersion};
+pub use config::{ConfigSet, KubeadmDocument, Spanned, Target, VersionOptions};

@@ -1,0 +1,17 @@
+//! kubeadm-lint: a linter and auto-fixer for kubeadm configuration files.
+
+pub mod diagnostic;
+pub mod kubeadm;
+pub mod lint;
+pub mod rules;
+pub mod source;
+pub mod yaml;
+
+pub use diagnostic::{Applicability, Diagnostic, Severity};
+pub use lint::{FileReport, LintOptions, lint};
+pub use source::SourceFile;
+pub mod app;
+pub mod cli;
+pub mod discover;
+pub mod fix;
+pub mod render;

@@ -1,0 +1,88 @@
+//! Lints one source: parse, classify, run the selected rules, sort the findings.
+
+use crate::diagnostic::Diagnostic;
+use crate::kubeadm::{ConfigSet, VersionOptions};
+use crate::rules::{self, Rule, Sink};
+use crate::source::SourceFile;
+use crate::yaml;
+
+/// Strings one of which any kubeadm or component-config file must contain. Files without them
+/// are not parsed at all: pre-commit hands us every YAML file of a repository.
+const MARKERS: [&str; 5] = [
+    "kubeadm.k8s.io",
+    "kubelet.config.k8s.io",
+    "kubeproxy.config.k8s.io",
+    "MasterConfiguration",
+    "NodeConfiguration",
+];
+
+/// Which rules run.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSelection {
+    /// When set, only these rules run.
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+}
+
+impl RuleSelection {
+    pub fn enabled(&self, rule: &Rule) -> bool {
+        let selected = match &self.select {
+            Some(names) => names.iter().any(|n| n == rule.name),
+            None => true,
+        };
+        selected && !self.ignore.iter().any(|n| n == rule.name)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    pub versions: VersionOptions,
+    pub rules: RuleSelection,
+}
+
+/// The findings for one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub diagnostics: Vec<Diagnostic>,
+    /// False when the file holds no kubeadm document and was skipped.
+    pub is_kubeadm: bool,
+}
+
+/// True when the text may hold a kubeadm document (cheap substring test, no parsing).
+pub fn may_be_kubeadm(text: &str) -> bool {
+    MARKERS.iter().any(|marker| text.contains(marker))
+}
+
+pub fn lint(source: &SourceFile, options: &LintOptions) -> FileReport {
+    if !may_be_kubeadm(&source.text) {
+        return FileReport {
+            diagnostics: Vec::new(),
+            is_kubeadm: false,
+        };
+    }
+    let tree = yaml::parse(&source.text);
+    let config = ConfigSet::new(source, &tree, &options.versions);
+    // A file whose only kubeadm-looking content is broken YAML is still reported.
+    let is_kubeadm = config.is_kubeadm_file() || !tree.errors.is_empty() || !source.is_utf8();
+    if !is_kubeadm {
+        return FileReport {
+            diagnostics: Vec::new(),
+            is_kubeadm: false,
+        };
+    }
+    let mut diagnostics = Vec::new();
+    for rule in rules::RULES
+        .iter()
+        .copied()
+        .filter(|rule| options.rules.enabled(rule))
+    {
+        (rule.check)(&config, &mut Sink::new(rule, &mut diagnostics));
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.primary.start, a.primary.end, a.rule).cmp(&(b.primary.start, b.primary.end, b.rule))
+    });
+    FileReport {
+        diagnostics,
+        is_kubeadm: true,
+    }
+}

@@ -1,0 +1,23 @@
+//! `path:line:col: severity[rule] message`, one finding a line.
+
+use std::fmt::Write;
+
+use super::FileResult;
+
+pub fn render(results: &[FileResult]) -> String {
+    let mut out = String::new();
+    for result in results {
+        for d in &result.diagnostics {
+            let (line, column) = result.source.line_col(d.primary.start);
+            let _ = writeln!(
+                out,
+                "{}:{line}:{column}: {}[{}] {}",
+                result.source.name,
+                d.severity.as_str(),
+                d.rule,
+                d.message
+            );
+        }
+    }
+    out
+}
