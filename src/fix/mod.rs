@@ -7,6 +7,7 @@
 
 pub mod diff;
 pub mod edits;
+pub mod write;
 
 use std::collections::HashMap;
 use std::fmt;
