@@ -4,6 +4,7 @@ use crate::source::SourceFile;
 use crate::yaml::{Node, Span, Tree};
 
 use super::api::{self, ApiVersion, Kind, KubeadmVersion};
+use super::images::ImageInputs;
 use super::releases;
 use super::version::{KubernetesVersionValue, Minor, Version};
 
@@ -231,6 +232,71 @@ impl<'a> ConfigSet<'a> {
     /// The ClusterConfiguration, or for the pre-v1alpha3 layout the MasterConfiguration.
     pub fn cluster(&self) -> Option<&KubeadmDocument<'a>> {
         self.first(Kind::ClusterConfiguration)
+    }
+
+    /// What kubeadm's image computation reads from this file and the target versions.
+    pub fn image_settings(&self) -> ImageSettings<'a> {
+        let cluster = self.cluster().copied();
+        let from_file = cluster
+            .and_then(|c| c.root.get_str("kubernetesVersion"))
+            .map(KubernetesVersionValue::parse)
+            .filter(|v| {
+                matches!(
+                    v,
+                    KubernetesVersionValue::Concrete { .. } | KubernetesVersionValue::Ci { .. }
+                )
+            });
+        let kubernetes = from_file.unwrap_or_else(|| KubernetesVersionValue::Concrete {
+            version: self.target.kubernetes_or_kubeadm().clone(),
+            had_v: true,
+        });
+        ImageSettings {
+            kubeadm: self.target.kubeadm.clone(),
+            kubernetes,
+            cluster,
+        }
+    }
+}
+
+/// The owned half of [`ImageInputs`]: versions, plus the ClusterConfiguration to read from.
+pub struct ImageSettings<'a> {
+    pub kubeadm: Version,
+    pub kubernetes: KubernetesVersionValue,
+    pub cluster: Option<KubeadmDocument<'a>>,
+}
+
+impl<'a> ImageSettings<'a> {
+    pub fn inputs(&self) -> ImageInputs<'_> {
+        let text = |keys: &[&str]| {
+            self.cluster
+                .as_ref()
+                .and_then(|c| c.str_at(keys))
+                .map(|s| s.value)
+        };
+        let flag = |keys: &[&str]| {
+            self.cluster
+                .as_ref()
+                .and_then(|c| c.path(keys))
+                .and_then(|n| n.as_bool())
+                .unwrap_or(false)
+        };
+        let external = self
+            .cluster
+            .as_ref()
+            .and_then(|c| c.path(&["etcd", "external"]))
+            .is_some_and(|n| !n.is_null());
+        ImageInputs {
+            kubeadm: &self.kubeadm,
+            kubernetes: &self.kubernetes,
+            image_repository: text(&["imageRepository"]),
+            dns_image_repository: text(&["dns", "imageRepository"]),
+            dns_image_tag: text(&["dns", "imageTag"]),
+            dns_disabled: flag(&["dns", "disabled"]),
+            proxy_disabled: flag(&["proxy", "disabled"]),
+            etcd_local: !external,
+            etcd_image_repository: text(&["etcd", "local", "imageRepository"]),
+            etcd_image_tag: text(&["etcd", "local", "imageTag"]),
+        }
     }
 }
 
