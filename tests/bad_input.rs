@@ -8,10 +8,14 @@ use kubeadm_lint::{LintOptions, SourceFile, lint};
 fn rules_fired(name: &str, bytes: Vec<u8>) -> (bool, Vec<&'static str>) {
     let source = SourceFile::from_bytes(name, bytes);
     let report = lint(&source, &LintOptions::default());
-    (report.is_kubeadm, report.diagnostics.iter().map(|d| d.rule).collect())
+    (
+        report.is_kubeadm,
+        report.diagnostics.iter().map(|d| d.rule).collect(),
+    )
 }
 
-const HEADER: &str = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.37.0\n";
+const HEADER: &str =
+    "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.37.0\n";
 
 #[test]
 fn empty_file_is_not_a_kubeadm_file() {
@@ -26,11 +30,16 @@ fn comments_only_is_not_a_kubeadm_file() {
 
 #[test]
 fn binary_file_without_markers_is_skipped_and_with_markers_is_reported() {
-    let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let noise: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     assert_eq!(rules_fired("noise.yaml", noise.clone()), (false, vec![]));
     let mut marked = noise;
     marked.extend_from_slice(b"\napiVersion: kubeadm.k8s.io/v1beta4\n");
-    assert_eq!(rules_fired("marked.yaml", marked), (true, vec!["yaml-syntax"]));
+    assert_eq!(
+        rules_fired("marked.yaml", marked),
+        (true, vec!["yaml-syntax"])
+    );
 }
 
 #[test]
@@ -62,14 +71,24 @@ fn utf16_is_reported_not_misread() {
 
 #[test]
 fn deep_flow_nesting_stops_at_the_parser_limit() {
-    let text = format!("{HEADER}x: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
-    assert_eq!(rules_fired("deep-flow.yaml", text.into()).1, vec!["yaml-syntax"]);
+    let text = format!(
+        "{HEADER}x: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    assert_eq!(
+        rules_fired("deep-flow.yaml", text.into()).1,
+        vec!["yaml-syntax"]
+    );
 }
 
 #[test]
 fn deep_block_nesting_stops_at_the_parser_limit() {
     let text = format!("{HEADER}x: {}a\n", "- ".repeat(100_000));
-    assert_eq!(rules_fired("deep-block.yaml", text.into()).1, vec!["yaml-syntax"]);
+    assert_eq!(
+        rules_fired("deep-block.yaml", text.into()).1,
+        vec!["yaml-syntax"]
+    );
 }
 
 #[test]
@@ -83,7 +102,10 @@ fn alias_bomb_is_never_expanded() {
     let (is_kubeadm, rules) = rules_fired("bomb.yaml", text.into());
     assert!(is_kubeadm);
     // 40 unknown keys, and the alias read one level deep is a list where a mapping belongs.
-    assert!(rules.iter().all(|r| *r == "unknown-or-miscased-field"), "{rules:?}");
+    assert!(
+        rules.iter().all(|r| *r == "unknown-or-miscased-field"),
+        "{rules:?}"
+    );
     assert_eq!(rules.len(), 41);
 }
 
@@ -96,7 +118,11 @@ fn twenty_megabytes_of_documents_are_checked() {
     let source = SourceFile::new("big.yaml", text);
     let report = lint(&source, &LintOptions::default());
     // Every document after the first repeats the kind.
-    let repeats = report.diagnostics.iter().filter(|d| d.rule == "duplicate-or-untyped-document").count();
+    let repeats = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "duplicate-or-untyped-document")
+        .count();
     assert_eq!(repeats, copies - 1);
 }
 
