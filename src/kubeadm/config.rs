@@ -89,6 +89,61 @@ const IMAGE_REPOSITORY_FIELDS: [(&str, &[&str]); 3] = [
     ),
 ];
 
+/// Where credentials live, by kind (bootstrap tokens of InitConfiguration are a list, handled
+/// apart).
+const SECRET_FIELDS: [(Kind, &str, &[&str]); 5] = [
+    (
+        Kind::InitConfiguration,
+        "certificateKey",
+        &["certificateKey"],
+    ),
+    (
+        Kind::JoinConfiguration,
+        "discovery.bootstrapToken.token",
+        &["discovery", "bootstrapToken", "token"],
+    ),
+    (
+        Kind::JoinConfiguration,
+        "discovery.tlsBootstrapToken",
+        &["discovery", "tlsBootstrapToken"],
+    ),
+    (
+        Kind::JoinConfiguration,
+        "controlPlane.certificateKey",
+        &["controlPlane", "certificateKey"],
+    ),
+    (Kind::MasterConfiguration, "token", &["token"]),
+];
+
+/// A credential written in the file.
+#[derive(Debug, Clone, Copy)]
+pub struct Secret<'a> {
+    /// Where it is, as a field path (`bootstrapTokens[].token`).
+    pub field: &'static str,
+    pub value: &'a str,
+    pub node: Node<'a>,
+}
+
+impl Secret<'_> {
+    /// At most the first characters of the secret: a bootstrap token's public id (6 characters,
+    /// which kubeadm itself prints), 4 characters of anything else.
+    pub fn masked(&self) -> String {
+        let shown = if self.field.ends_with("token") || self.field.ends_with("Token") {
+            6
+        } else {
+            4
+        };
+        let visible: String = self.value.chars().take(shown).collect();
+        format!("{visible}…")
+    }
+}
+
+fn push_secret<'a>(found: &mut Vec<Secret<'a>>, field: &&'static str, node: Node<'a>) {
+    if let Some(value) = node.as_str().filter(|v| !v.is_empty() && !node.is_null()) {
+        found.push(Secret { field, value, node });
+    }
+}
+
 /// A value with the node it came from.
 #[derive(Debug, Clone, Copy)]
 pub struct Spanned<'a, T> {
@@ -232,6 +287,36 @@ impl<'a> ConfigSet<'a> {
     /// The ClusterConfiguration, or for the pre-v1alpha3 layout the MasterConfiguration.
     pub fn cluster(&self) -> Option<&KubeadmDocument<'a>> {
         self.first(Kind::ClusterConfiguration)
+    }
+
+    /// Every value in the file that is a credential: bootstrap tokens, discovery tokens and
+    /// certificate keys. Renderers mask them; rules must never print them in full.
+    pub fn secrets(&self) -> Vec<Secret<'a>> {
+        let mut found = Vec::new();
+        for doc in &self.documents {
+            let Some(kind) = doc.kind else { continue };
+            for (field, path) in SECRET_FIELDS
+                .iter()
+                .filter(|(k, _, _)| *k == kind)
+                .map(|(_, f, p)| (f, p))
+            {
+                if let Some(node) = doc.path(path) {
+                    push_secret(&mut found, field, node);
+                }
+            }
+            if kind == Kind::InitConfiguration {
+                for token in doc
+                    .get("bootstrapTokens")
+                    .into_iter()
+                    .flat_map(|list| list.items())
+                {
+                    if let Some(node) = token.get("token") {
+                        push_secret(&mut found, &"bootstrapTokens[].token", node);
+                    }
+                }
+            }
+        }
+        found
     }
 
     /// What kubeadm's image computation reads from this file and the target versions.
