@@ -91,6 +91,7 @@ fn check_input(
         source,
         diagnostics: report.diagnostics,
         fixed: 0,
+        secrets: report.secrets,
     })
 }
 

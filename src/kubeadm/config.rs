@@ -4,6 +4,7 @@ use crate::source::SourceFile;
 use crate::yaml::{Node, Span, Tree};
 
 use super::api::{self, ApiVersion, Kind, KubeadmVersion};
+use super::images::ImageInputs;
 use super::releases;
 use super::version::{KubernetesVersionValue, Minor, Version};
 
@@ -87,6 +88,61 @@ const IMAGE_REPOSITORY_FIELDS: [(&str, &[&str]); 3] = [
         &["etcd", "local", "imageRepository"],
     ),
 ];
+
+/// Where credentials live, by kind (bootstrap tokens of InitConfiguration are a list, handled
+/// apart).
+const SECRET_FIELDS: [(Kind, &str, &[&str]); 5] = [
+    (
+        Kind::InitConfiguration,
+        "certificateKey",
+        &["certificateKey"],
+    ),
+    (
+        Kind::JoinConfiguration,
+        "discovery.bootstrapToken.token",
+        &["discovery", "bootstrapToken", "token"],
+    ),
+    (
+        Kind::JoinConfiguration,
+        "discovery.tlsBootstrapToken",
+        &["discovery", "tlsBootstrapToken"],
+    ),
+    (
+        Kind::JoinConfiguration,
+        "controlPlane.certificateKey",
+        &["controlPlane", "certificateKey"],
+    ),
+    (Kind::MasterConfiguration, "token", &["token"]),
+];
+
+/// A credential written in the file.
+#[derive(Debug, Clone, Copy)]
+pub struct Secret<'a> {
+    /// Where it is, as a field path (`bootstrapTokens[].token`).
+    pub field: &'static str,
+    pub value: &'a str,
+    pub node: Node<'a>,
+}
+
+impl Secret<'_> {
+    /// At most the first characters of the secret: a bootstrap token's public id (6 characters,
+    /// which kubeadm itself prints), 4 characters of anything else.
+    pub fn masked(&self) -> String {
+        let shown = if self.field.ends_with("token") || self.field.ends_with("Token") {
+            6
+        } else {
+            4
+        };
+        let visible: String = self.value.chars().take(shown).collect();
+        format!("{visible}…")
+    }
+}
+
+fn push_secret<'a>(found: &mut Vec<Secret<'a>>, field: &&'static str, node: Node<'a>) {
+    if let Some(value) = node.as_str().filter(|v| !v.is_empty() && !node.is_null()) {
+        found.push(Secret { field, value, node });
+    }
+}
 
 /// A value with the node it came from.
 #[derive(Debug, Clone, Copy)]
@@ -231,6 +287,101 @@ impl<'a> ConfigSet<'a> {
     /// The ClusterConfiguration, or for the pre-v1alpha3 layout the MasterConfiguration.
     pub fn cluster(&self) -> Option<&KubeadmDocument<'a>> {
         self.first(Kind::ClusterConfiguration)
+    }
+
+    /// Every value in the file that is a credential: bootstrap tokens, discovery tokens and
+    /// certificate keys. Renderers mask them; rules must never print them in full.
+    pub fn secrets(&self) -> Vec<Secret<'a>> {
+        let mut found = Vec::new();
+        for doc in &self.documents {
+            let Some(kind) = doc.kind else { continue };
+            for (field, path) in SECRET_FIELDS
+                .iter()
+                .filter(|(k, _, _)| *k == kind)
+                .map(|(_, f, p)| (f, p))
+            {
+                if let Some(node) = doc.path(path) {
+                    push_secret(&mut found, field, node);
+                }
+            }
+            if kind == Kind::InitConfiguration {
+                for token in doc
+                    .get("bootstrapTokens")
+                    .into_iter()
+                    .flat_map(|list| list.items())
+                {
+                    if let Some(node) = token.get("token") {
+                        push_secret(&mut found, &"bootstrapTokens[].token", node);
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// What kubeadm's image computation reads from this file and the target versions.
+    pub fn image_settings(&self) -> ImageSettings<'a> {
+        let cluster = self.cluster().copied();
+        let from_file = cluster
+            .and_then(|c| c.root.get_str("kubernetesVersion"))
+            .map(KubernetesVersionValue::parse)
+            .filter(|v| {
+                matches!(
+                    v,
+                    KubernetesVersionValue::Concrete { .. } | KubernetesVersionValue::Ci { .. }
+                )
+            });
+        let kubernetes = from_file.unwrap_or_else(|| KubernetesVersionValue::Concrete {
+            version: self.target.kubernetes_or_kubeadm().clone(),
+            had_v: true,
+        });
+        ImageSettings {
+            kubeadm: self.target.kubeadm.clone(),
+            kubernetes,
+            cluster,
+        }
+    }
+}
+
+/// The owned half of [`ImageInputs`]: versions, plus the ClusterConfiguration to read from.
+pub struct ImageSettings<'a> {
+    pub kubeadm: Version,
+    pub kubernetes: KubernetesVersionValue,
+    pub cluster: Option<KubeadmDocument<'a>>,
+}
+
+impl<'a> ImageSettings<'a> {
+    pub fn inputs(&self) -> ImageInputs<'_> {
+        let text = |keys: &[&str]| {
+            self.cluster
+                .as_ref()
+                .and_then(|c| c.str_at(keys))
+                .map(|s| s.value)
+        };
+        let flag = |keys: &[&str]| {
+            self.cluster
+                .as_ref()
+                .and_then(|c| c.path(keys))
+                .and_then(|n| n.as_bool())
+                .unwrap_or(false)
+        };
+        let external = self
+            .cluster
+            .as_ref()
+            .and_then(|c| c.path(&["etcd", "external"]))
+            .is_some_and(|n| !n.is_null());
+        ImageInputs {
+            kubeadm: &self.kubeadm,
+            kubernetes: &self.kubernetes,
+            image_repository: text(&["imageRepository"]),
+            dns_image_repository: text(&["dns", "imageRepository"]),
+            dns_image_tag: text(&["dns", "imageTag"]),
+            dns_disabled: flag(&["dns", "disabled"]),
+            proxy_disabled: flag(&["proxy", "disabled"]),
+            etcd_local: !external,
+            etcd_image_repository: text(&["etcd", "local", "imageRepository"]),
+            etcd_image_tag: text(&["etcd", "local", "imageTag"]),
+        }
     }
 }
 

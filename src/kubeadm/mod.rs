@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod config;
+pub mod images;
 pub mod reference;
 pub mod registry;
 pub mod releases;
@@ -10,4 +11,4 @@ pub mod schema;
 pub mod version;
 
 pub use api::{ApiVersion, Kind, KubeadmVersion};
-pub use config::{ConfigSet, KubeadmDocument, Spanned, Target, VersionOptions};
+pub use config::{ConfigSet, KubeadmDocument, Secret, Spanned, Target, VersionOptions};

@@ -25,7 +25,12 @@ pub fn render(results: &[FileResult], style: Style, width: usize) -> String {
         .with_links(false);
     let mut out = String::new();
     for result in results {
-        let source = NamedSource::new(result.source.name.clone(), Arc::clone(&result.source.text));
+        let text: Arc<str> = if result.secrets.is_empty() {
+            Arc::clone(&result.source.text)
+        } else {
+            super::masked_text(&result.source.text, &result.secrets).into()
+        };
+        let source = NamedSource::new(result.source.name.clone(), text);
         for diagnostic in &result.diagnostics {
             let report = Report {
                 diagnostic,

@@ -38,7 +38,10 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
             _ => {}
         }
     }
+    // A broken document may be the ClusterConfiguration: then nothing is known to be missing.
+    let any_broken = config.tree.documents.iter().any(|d| d.broken);
     if config.first(Kind::ClusterConfiguration).is_none()
+        && !any_broken
         && let Some(init) = config.first(Kind::InitConfiguration)
         && let Some(kind) = init.kind_node
     {
@@ -94,7 +97,8 @@ fn minor_only(text: &str) -> Option<String> {
     let rest = text.strip_prefix('v').unwrap_or(text);
     let (major, minor) = rest.split_once('.')?;
     let minor = crate::kubeadm::version::Minor::new(major.parse().ok()?, minor.parse().ok()?);
-    releases::is_known(minor).then(|| format!("v{}", releases::newest_patch(minor)))
+    let newest = releases::newest_patch(minor);
+    (releases::is_known(minor) && !newest.is_prerelease()).then(|| format!("v{newest}"))
 }
 
 /// `1.30.0-0`, `1.30.0-00`: a distro package revision, not a Kubernetes pre-release.

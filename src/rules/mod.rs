@@ -69,6 +69,7 @@ registry! {
     duplicate_or_untyped_document,
     kubeadm_api_version_unsupported,
     unknown_or_miscased_field,
+    coredns_image_path_custom_repo,
     k8s_gcr_io_frozen_registry,
     image_repository_format,
     etcd_local_and_external,

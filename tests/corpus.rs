@@ -1,0 +1,98 @@
+//! The real configurations of ../shared/corpus: all load without a panic, the clean ones get no
+//! error or warning, and each tagged pitfall is found by its rule.
+
+mod common;
+
+use kubeadm_lint::Severity;
+
+/// MANIFEST tag -> the rule that must fire on every non-template file so tagged.
+const TAG_RULES: &[(&str, &str)] = &[
+    ("unknown-field", "unknown-or-miscased-field"),
+    ("duplicate-key", "duplicate-yaml-keys"),
+    (
+        "custom-image-repo-without-dns-repo",
+        "coredns-image-path-custom-repo",
+    ),
+    (
+        "kubernetes-version-label",
+        "kubernetes-version-label-or-malformed",
+    ),
+    ("invalid-yaml", "yaml-syntax"),
+];
+
+fn lint_corpus_file(file: &str) -> (String, Vec<kubeadm_lint::Diagnostic>) {
+    let path = common::corpus_dir().join(file);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let source = kubeadm_lint::SourceFile::from_bytes(file, bytes);
+    let report = kubeadm_lint::lint(&source, &kubeadm_lint::LintOptions::default());
+    (source.text.to_string(), report.diagnostics)
+}
+
+#[test]
+fn every_corpus_file_loads() {
+    let manifest = common::corpus_manifest();
+    assert!(
+        manifest.len() > 100,
+        "corpus manifest too small: {}",
+        manifest.len()
+    );
+    for (file, _, _) in &manifest {
+        let (_, diagnostics) = lint_corpus_file(file);
+        for d in &diagnostics {
+            assert!(
+                d.primary.start <= d.primary.end,
+                "{file}: bad span from {}",
+                d.rule
+            );
+        }
+    }
+}
+
+#[test]
+fn clean_files_get_no_error_or_warning() {
+    let mut failures = Vec::new();
+    for (file, is_template, tags) in common::corpus_manifest() {
+        if is_template || !tags.iter().any(|t| t == "clean") {
+            continue;
+        }
+        let (_, diagnostics) = lint_corpus_file(&file);
+        for d in diagnostics
+            .iter()
+            .filter(|d| d.severity >= Severity::Warning)
+        {
+            failures.push(format!(
+                "{file}: {}[{}] {}",
+                d.severity.as_str(),
+                d.rule,
+                d.message
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "false alarms on clean files:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn tagged_pitfalls_are_found() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (file, is_template, tags) in common::corpus_manifest() {
+        if is_template {
+            continue;
+        }
+        let (_, diagnostics) = lint_corpus_file(&file);
+        for (tag, rule) in TAG_RULES {
+            if tags.iter().any(|t| t == tag) {
+                checked += 1;
+                if !diagnostics.iter().any(|d| d.rule == *rule) {
+                    failures.push(format!("{file}: tagged `{tag}` but `{rule}` did not fire"));
+                }
+            }
+        }
+    }
+    assert!(checked > 10, "too few tagged files checked: {checked}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
