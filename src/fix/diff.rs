@@ -17,9 +17,17 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-/// The path as given, without a leading `./` and with `/` separators, as diff headers write it.
+/// The path as given, without a leading `./` or doubled slashes (and with `/` separators on
+/// Windows), as diff headers write it.
 fn header_path(path: &str) -> String {
-    let mut path = path.replace('\\', "/");
+    let mut path = if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
+    };
+    while path.contains("//") {
+        path = path.replace("//", "/");
+    }
     while let Some(rest) = path.strip_prefix("./") {
         path = rest.to_string();
     }
@@ -32,7 +40,7 @@ mod tests {
 
     #[test]
     fn writes_git_style_headers() {
-        let diff = unified_diff("./conf/kubeadm.yaml", "a: 1\nb: 2\n", "a: 1\nb: 3\n");
+        let diff = unified_diff("./conf//kubeadm.yaml", "a: 1\nb: 2\n", "a: 1\nb: 3\n");
         assert_eq!(
             diff,
             "--- a/conf/kubeadm.yaml\n+++ b/conf/kubeadm.yaml\n@@ -1,2 +1,2 @@\n a: 1\n-b: 2\n+b: 3\n"

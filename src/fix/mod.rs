@@ -7,15 +7,16 @@
 
 pub mod diff;
 pub mod edits;
+pub mod run;
 pub mod write;
 
 use std::collections::HashMap;
 use std::fmt;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
-use crate::lint::{LintOptions, lint};
+use crate::lint::{FileReport, LintOptions, lint};
 use crate::source::SourceFile;
-use crate::yaml;
+use crate::yaml::{self, Span};
 
 /// Rounds after which fixes that keep changing the file are reported as a bug.
 pub const MAX_ROUNDS: usize = 16;
@@ -37,6 +38,8 @@ pub struct FixOutcome {
     pub applied: Vec<AppliedFix>,
     /// The findings left in `text` (spans point into `text`).
     pub remaining: Vec<Diagnostic>,
+    /// Credentials in `text`, which output must mask.
+    pub secrets: Vec<Span>,
 }
 
 /// Why a file's fixes were discarded. Nothing of the file is changed in any of these cases.
@@ -120,14 +123,14 @@ pub fn fix_source(
     options: &LintOptions,
     unsafe_fixes: bool,
 ) -> Result<FixOutcome, FixError> {
-    fix_with(source, unsafe_fixes, |file| lint(file, options).diagnostics)
+    fix_with(source, unsafe_fixes, |file| lint(file, options))
 }
 
 /// The fix loop over any linter: `lint` is called once per round on the current text.
 pub fn fix_with(
     source: &SourceFile,
     unsafe_fixes: bool,
-    lint: impl Fn(&SourceFile) -> Vec<Diagnostic>,
+    lint: impl Fn(&SourceFile) -> FileReport,
 ) -> Result<FixOutcome, FixError> {
     let wanted = |d: &Diagnostic| {
         d.fix
@@ -135,24 +138,25 @@ pub fn fix_with(
             .is_some_and(|fix| unsafe_fixes || fix.applicability == Applicability::Safe)
     };
     let first = lint(source);
-    if !first.iter().any(wanted) {
+    if !first.diagnostics.iter().any(wanted) {
         return Ok(FixOutcome {
             text: source.text.to_string(),
             applied: Vec::new(),
-            remaining: first,
+            remaining: first.diagnostics,
+            secrets: first.secrets,
         });
     }
     if !source.is_utf8() {
         return Err(FixError::NotUtf8);
     }
-    let input_errors = error_findings(&first);
+    let input_errors = error_findings(&first.diagnostics);
     let mut syntax_errors = yaml::parse(&source.text).errors.len();
     let mut text = source.text.to_string();
-    let mut diagnostics = first;
+    let mut report = first;
     let mut applied: Vec<AppliedFix> = Vec::new();
     let mut rounds: Vec<Vec<&'static str>> = Vec::new();
     loop {
-        let chosen = choose(&text, &diagnostics, &wanted)?;
+        let chosen = choose(&text, &report.diagnostics, &wanted)?;
         if chosen.is_empty() {
             break;
         }
@@ -198,11 +202,15 @@ pub fn fix_with(
         }
         syntax_errors = tree.errors.len();
         text = fixed;
-        diagnostics = lint(&SourceFile::new(source.name.clone(), text.as_str()));
+        report = lint(&SourceFile::new(source.name.clone(), text.as_str()));
     }
     let mut before = input_errors;
     let mut new = Vec::new();
-    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+    {
         match before.get_mut(&(d.rule, d.message.clone())) {
             Some(count) if *count > 0 => *count -= 1,
             _ => new.push((d.rule, d.message.clone())),
@@ -217,7 +225,8 @@ pub fn fix_with(
     Ok(FixOutcome {
         text,
         applied,
-        remaining: diagnostics,
+        remaining: report.diagnostics,
+        secrets: report.secrets,
     })
 }
 
@@ -326,7 +335,19 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> Result<String, InvalidEdits> {
 mod tests {
     use super::*;
     use crate::diagnostic::Fix;
-    use crate::yaml::Span;
+
+    /// The fix loop over a fake linter.
+    fn run(
+        source: &SourceFile,
+        unsafe_fixes: bool,
+        lint: impl Fn(&SourceFile) -> Vec<Diagnostic>,
+    ) -> Result<FixOutcome, FixError> {
+        fix_with(source, unsafe_fixes, |file| FileReport {
+            diagnostics: lint(file),
+            is_kubeadm: true,
+            secrets: Vec::new(),
+        })
+    }
 
     fn finding(
         rule: &'static str,
@@ -396,7 +417,7 @@ mod tests {
     #[test]
     fn overlapping_fixes_wait_for_the_next_round() {
         let source = SourceFile::new("t.yaml", "a: old\n");
-        let outcome = fix_with(&source, false, |file| {
+        let outcome = run(&source, false, |file| {
             // Both rules want the same bytes; the first wins, the second sees new text.
             [
                 replacing(&file.text, "first", Applicability::Safe, "old", "new"),
@@ -427,10 +448,10 @@ mod tests {
             .collect()
         };
         let source = SourceFile::new("t.yaml", "K: v\nz: 1\n");
-        let safe_only = fix_with(&source, false, lint).unwrap();
+        let safe_only = run(&source, false, lint).unwrap();
         assert_eq!(safe_only.text, "k: v\nz: 1\n");
         assert_eq!(safe_only.remaining.len(), 1, "the unsafe fix is left");
-        let both = fix_with(&source, true, lint).unwrap();
+        let both = run(&source, true, lint).unwrap();
         assert_eq!(both.text, "k: v\nz: 2\n");
         let rules: Vec<_> = both.applied.iter().map(|a| a.rule).collect();
         assert_eq!(rules, ["tidy", "risky"]);
@@ -439,7 +460,7 @@ mod tests {
     #[test]
     fn a_fix_loop_that_never_settles_is_a_reported_bug() {
         let source = SourceFile::new("t.yaml", "a: x\n");
-        let error = fix_with(&source, false, |file| {
+        let error = run(&source, false, |file| {
             [
                 replacing(&file.text, "ping", Applicability::Safe, "x", "y"),
                 replacing(&file.text, "pong", Applicability::Safe, "y", "x"),
@@ -458,7 +479,7 @@ mod tests {
         );
         assert!(error.to_string().contains("`ping`, `pong` did not settle"));
         // A fix that changes nothing but is offered again is the same bug.
-        let error = fix_with(&source, false, |file| {
+        let error = run(&source, false, |file| {
             replacing(&file.text, "noop", Applicability::Safe, "x", "x")
                 .into_iter()
                 .collect()
@@ -476,7 +497,7 @@ mod tests {
     #[test]
     fn a_result_that_does_not_parse_is_discarded() {
         let source = SourceFile::new("t.yaml", "a: x\nb: y\n");
-        let error = fix_with(&source, false, |file| {
+        let error = run(&source, false, |file| {
             replacing(&file.text, "breaker", Applicability::Safe, "x", "[x")
                 .into_iter()
                 .collect()
@@ -504,7 +525,7 @@ mod tests {
             }
             found
         };
-        let error = fix_with(&source, false, lint).unwrap_err();
+        let error = run(&source, false, lint).unwrap_err();
         assert_eq!(
             error,
             FixError::NewErrors {
@@ -521,7 +542,7 @@ mod tests {
             found
         };
         assert_eq!(
-            fix_with(&source, false, lint_with_old_error).unwrap().text,
+            run(&source, false, lint_with_old_error).unwrap().text,
             "a: z\n"
         );
     }
@@ -529,7 +550,7 @@ mod tests {
     #[test]
     fn bad_edits_from_a_rule_are_a_reported_bug() {
         let source = SourceFile::new("t.yaml", "a: x\n");
-        let error = fix_with(&source, false, |_| {
+        let error = run(&source, false, |_| {
             vec![finding(
                 "sloppy",
                 Severity::Warning,
@@ -548,13 +569,10 @@ mod tests {
                 .into_iter()
                 .collect()
         };
-        assert_eq!(
-            fix_with(&source, false, fixable).unwrap_err(),
-            FixError::NotUtf8
-        );
+        assert_eq!(run(&source, false, fixable).unwrap_err(), FixError::NotUtf8);
         // Nothing fixable: the text comes back as it was.
         assert!(
-            fix_with(&source, false, |_| Vec::new())
+            run(&source, false, |_| Vec::new())
                 .unwrap()
                 .applied
                 .is_empty()
