@@ -19,17 +19,18 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_FAILURE: u8 = 2;
 
 /// Inputs larger than this are refused: no kubeadm configuration is anywhere near it.
-const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Explain { rule } => explain(&rule),
+        Command::Images(args) => crate::images_command::run(&args),
         Command::Rules { format } => list_rules(format),
     }
 }
 
-fn fail(message: impl std::fmt::Display) -> u8 {
+pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
     eprintln!("error: {message}");
     EXIT_FAILURE
 }
@@ -175,15 +176,17 @@ fn check_input(
     })
 }
 
+/// Parses a `--kubernetes-version`/`--kubeadm-version` value.
+pub(crate) fn parse_version(flag: &str, text: &Option<String>) -> Result<Option<Version>, String> {
+    match text {
+        None => Ok(None),
+        Some(text) => Version::parse(text)
+            .map(Some)
+            .ok_or_else(|| format!("{flag} `{text}` is not a version such as 1.37.0")),
+    }
+}
+
 fn lint_options(args: &CheckArgs) -> Result<LintOptions, String> {
-    let parse_version = |flag: &str, text: &Option<String>| -> Result<Option<Version>, String> {
-        match text {
-            None => Ok(None),
-            Some(text) => Version::parse(text)
-                .map(Some)
-                .ok_or_else(|| format!("{flag} `{text}` is not a version such as 1.37.0")),
-        }
-    };
     for name in args.select.iter().flatten().chain(&args.ignore) {
         if rules::find(name).is_none() {
             return Err(format!("unknown rule `{name}` (see `kubeadm-lint rules`)"));

@@ -24,6 +24,8 @@ pub enum Command {
         /// The rule name, such as coredns-image-path-custom-repo.
         rule: String,
     },
+    /// Print the images `kubeadm config images list` would print for this configuration.
+    Images(ImagesArgs),
     /// List every rule with its severity and fixability.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
@@ -75,6 +77,28 @@ pub struct CheckArgs {
     /// The name to report for standard input.
     #[arg(long, value_name = "PATH", default_value = "-")]
     pub stdin_filename: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImagesArgs {
+    /// A kubeadm configuration file, or - for standard input.
+    pub file: PathBuf,
+
+    /// The Kubernetes version when the file does not pin kubernetesVersion.
+    #[arg(long, value_name = "X.Y.Z")]
+    pub kubernetes_version: Option<String>,
+
+    /// The kubeadm binary: CoreDNS and pause versions come from it, etcd from kubernetesVersion.
+    #[arg(long, value_name = "X.Y.Z")]
+    pub kubeadm_version: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+
+    /// Also show each image's path on this registry (only registry.k8s.io is known) and mark
+    /// those a path-preserving mirror of it at imageRepository would not have.
+    #[arg(long, value_name = "REGISTRY")]
+    pub mirror_of: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
