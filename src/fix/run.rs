@@ -74,15 +74,26 @@ pub fn fix_input(
         error: None,
     };
     match (settings.output, input) {
-        (Output::Diff, _) => {
-            fixed.diff =
-                changed.then(|| diff::unified_diff(&source.name, &source.text, &outcome.text));
+        (Output::Diff, _) if changed => {
+            let old_secrets = lint(&source, options).secrets;
+            match diff::secret_free_diff(
+                &source.name,
+                &source.text,
+                &outcome.text,
+                &old_secrets,
+                &fixed.result.secrets,
+            ) {
+                Ok(text) => fixed.diff = Some(text),
+                Err(error) => return unchanged(source, options, false, error.to_string()),
+            }
         }
+        (Output::Diff, _) => {}
         (Output::Write, Input::Stdin) => fixed.document = Some(outcome.text),
         (Output::Write, Input::File(path)) if changed => {
             if let Err(error) = writer.write(path, source.text.as_bytes(), outcome.text.as_bytes())
             {
-                return unchanged(source, options, false, error.to_string());
+                let message = format!("{}; the file was left unchanged", error.message);
+                return unchanged(source, options, false, message);
             }
         }
         (Output::Write, Input::File(_)) => {}
