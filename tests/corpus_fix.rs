@@ -215,3 +215,126 @@ fn corpus_diff_applies_and_equals_the_written_fix() {
         "diff and --fix disagree on {differences:?}"
     );
 }
+
+/// Scalar leaves of a node as (path, value), for comparing two parses of a document.
+fn leaves(
+    node: kubeadm_lint::yaml::Node,
+    path: String,
+    out: &mut Vec<(String, String)>,
+    depth: usize,
+) {
+    if depth > 32 || node.is_alias() {
+        return;
+    }
+    if node.is_mapping() {
+        for (key, value) in node.entries() {
+            let key = key.as_str().unwrap_or("?");
+            leaves(value, format!("{path}.{key}"), out, depth + 1);
+        }
+    } else if node.is_sequence() {
+        for (i, item) in node.items().enumerate() {
+            leaves(item, format!("{path}[{i}]"), out, depth + 1);
+        }
+    } else if node.is_null() {
+        out.push((path, String::new()));
+    } else if let Some(text) = node.as_str() {
+        out.push((path, text.to_string()));
+    }
+}
+
+/// `insert_path` on every real layout of the corpus, for every missing field (and every missing
+/// field of a present object): the result parses, the new key reads back with its value at
+/// that path, and every other value of every document is unchanged.
+#[test]
+fn insert_path_keeps_every_corpus_document_intact() {
+    use kubeadm_lint::fix::{apply_edits, edits};
+    use kubeadm_lint::kubeadm::schema::{self, ValueKind};
+    use kubeadm_lint::kubeadm::{ConfigSet, VersionOptions};
+
+    const VALUE: &str = "inserted-by-test";
+    let mut failures = Vec::new();
+    let mut inserted = 0;
+    let mut refused = Vec::new();
+    for (name, bytes) in corpus_files() {
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        let source = SourceFile::new(name.clone(), text.as_str());
+        let tree = yaml::parse(&text);
+        let config = ConfigSet::new(&source, &tree, &VersionOptions::default());
+        for doc in &config.documents {
+            let Some(fields) = doc.kind.and_then(|k| schema::root_fields(doc.api, k)) else {
+                continue;
+            };
+            let mut paths: Vec<Vec<&str>> = Vec::new();
+            for field in fields {
+                match field.kind {
+                    ValueKind::Object(children) => {
+                        for child in children
+                            .iter()
+                            .filter(|c| !matches!(c.kind, ValueKind::Object(_)))
+                        {
+                            paths.push(vec![field.name, child.name]);
+                        }
+                    }
+                    ValueKind::String => paths.push(vec![field.name]),
+                    _ => {}
+                }
+            }
+            for path in paths {
+                if doc.path(&path).is_some() {
+                    continue;
+                }
+                let Some(edits) = edits::insert_path(&text, doc, &path, VALUE) else {
+                    refused.push(format!("{name} doc {} {}", doc.index, path.join(".")));
+                    continue;
+                };
+                inserted += 1;
+                let out = apply_edits(&text, &edits).expect("edits fit");
+                let out_tree = yaml::parse(&out);
+                let where_ = format!("{name} doc {} {}", doc.index, path.join("."));
+                if out_tree.errors.len() > tree.errors.len() {
+                    failures.push(format!("{where_}: no longer parses:\n{out}"));
+                    continue;
+                }
+                if out_tree.documents.len() != tree.documents.len() {
+                    failures.push(format!("{where_}: document count changed"));
+                    continue;
+                }
+                for index in 0..tree.documents.len() {
+                    let (Some(before), Some(after)) = (tree.root(index), out_tree.root(index))
+                    else {
+                        continue;
+                    };
+                    let (mut old, mut new) = (Vec::new(), Vec::new());
+                    leaves(before, String::new(), &mut old, 0);
+                    leaves(after, String::new(), &mut new, 0);
+                    if index == doc.index {
+                        let added = format!(".{}", path.join("."));
+                        let at = new.iter().position(|(p, v)| *p == added && v == VALUE);
+                        match at {
+                            Some(at) => {
+                                new.remove(at);
+                            }
+                            None => failures
+                                .push(format!("{where_}: the new key does not read back:\n{out}")),
+                        }
+                        // An empty parent (`dns:` with only comments) became the new mapping.
+                        old.retain(|(p, v)| !(v.is_empty() && added.starts_with(&format!("{p}."))));
+                    }
+                    old.sort();
+                    new.sort();
+                    if old != new {
+                        failures.push(format!("{where_}: other values changed:\n{out}"));
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("{inserted} insertions checked; refused: {refused:?}");
+    assert!(
+        inserted > 500,
+        "only {inserted} insertions: the corpus was not exercised"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
