@@ -86,15 +86,15 @@ fn check(args: CheckArgs) -> u8 {
         Some(settings) => settings.output == Output::Write && document.is_none(),
     };
     let report = render_report(&args, &results, report_to_stdout);
-    let stdout_text = if report_to_stdout {
-        report.as_str()
+    let stdout_bytes = if report_to_stdout {
+        report.as_bytes()
     } else if let Some(document) = &document {
-        document.as_str()
+        document.as_slice()
     } else {
-        diffs.as_str()
+        diffs.as_bytes()
     };
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(stdout_text.as_bytes());
+    let _ = stdout.write_all(stdout_bytes);
     let _ = stdout.flush();
     let mut stderr = std::io::stderr().lock();
     let _ = stderr.write_all(applied.as_bytes());

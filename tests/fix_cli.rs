@@ -284,3 +284,32 @@ bootstrapTokens:
             .contains("- description: for")
     );
 }
+
+#[test]
+fn undecodable_stdin_passes_through_byte_for_byte() {
+    let dir = workdir(&[]);
+    let latin1 = b"apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.31.2\nimageRepository: k8s.gcr.io\n# caf\xe9\n".to_vec();
+    let out = kubeadm_lint(dir.path())
+        .args(["check", "--fix", "-"])
+        .write_stdin(latin1.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, latin1, "not the lossy copy");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("not valid UTF-8"),
+        "{}",
+        text(&out.stderr)
+    );
+    // The same file on disk is not rewritten either.
+    std::fs::write(dir.path().join("latin1.yaml"), &latin1).unwrap();
+    let out = kubeadm_lint(dir.path())
+        .args(["check", "--fix", "latin1.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read(dir.path().join("latin1.yaml")).unwrap(),
+        latin1
+    );
+}

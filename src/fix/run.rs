@@ -34,8 +34,9 @@ pub struct FixedInput {
     pub applied: Vec<AppliedFix>,
     /// With `--diff`: the diff of this file, when it changed.
     pub diff: Option<String>,
-    /// Standard input with `--fix`: the document to print, fixed or not.
-    pub document: Option<String>,
+    /// Standard input with `--fix`: the document to print, fixed or not (as read, byte for
+    /// byte, when not fixed).
+    pub document: Option<Vec<u8>>,
     /// Why this file was not fixed; it was left unchanged.
     pub error: Option<String>,
 }
@@ -88,10 +89,15 @@ pub fn fix_input(
             }
         }
         (Output::Diff, _) => {}
-        (Output::Write, Input::Stdin) => fixed.document = Some(outcome.text),
+        (Output::Write, Input::Stdin) => {
+            fixed.document = Some(if changed {
+                outcome.text.into_bytes()
+            } else {
+                source.bytes().to_vec()
+            });
+        }
         (Output::Write, Input::File(path)) if changed => {
-            if let Err(error) = writer.write(path, source.text.as_bytes(), outcome.text.as_bytes())
-            {
+            if let Err(error) = writer.write(path, source.bytes(), outcome.text.as_bytes()) {
                 let message = format!("{}; the file was left unchanged", error.message);
                 return unchanged(source, options, false, message);
             }
@@ -105,7 +111,7 @@ pub fn fix_input(
 fn unchanged(source: SourceFile, options: &LintOptions, print: bool, error: String) -> FixedInput {
     let report = lint(&source, options);
     FixedInput {
-        document: print.then(|| source.text.to_string()),
+        document: print.then(|| source.bytes().to_vec()),
         result: FileResult {
             source,
             diagnostics: report.diagnostics,
