@@ -128,7 +128,7 @@ fn render_report(args: &CheckArgs, results: &[FileResult], to_stdout: bool) -> S
             } else {
                 render::human::Style::Plain
             };
-            render::human::render(results, style, terminal_width())
+            render::human::render(results, style, terminal_width(), args.diff)
         }
         OutputFormat::Concise => render::concise::render(results),
         OutputFormat::Json => render::json::render(results),
