@@ -1,5 +1,13 @@
 //! Turns command-line paths into inputs: files, directories walked the way ripgrep does
 //! (honouring .gitignore), and `-` for standard input.
+//!
+//! Walking a directory yields its regular `*.yaml`/`*.yml` files only. A symbolic link is
+//! checked when it leads to a regular file; links to directories are not followed (so a link
+//! loop cannot make the walk endless), and a dangling or looping link named like a YAML file is
+//! an error, like an unreadable file. FIFOs, sockets and devices met on the way are skipped and
+//! never opened (opening a FIFO blocks until someone writes to it); files are opened without
+//! blocking and read only if still regular, in case one was swapped for a FIFO after the walk.
+//! A path named on the command line is read whatever it is, so `<(helm template …)` works.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -8,8 +16,30 @@ use crate::source::SourceFile;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
+    /// A regular file, named on the command line or found in a directory.
     File(PathBuf),
+    /// A path named on the command line that is neither a regular file nor a directory: a FIFO
+    /// such as `<(helm template …)`, or a device. Read as a stream, up to the size limit.
+    Stream(PathBuf),
     Stdin,
+}
+
+impl Input {
+    /// The input for a path named on the command line (not `-`, not a directory).
+    pub fn named(path: &Path) -> Input {
+        match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() && !meta.is_dir() => Input::Stream(path.to_path_buf()),
+            _ => Input::File(path.to_path_buf()),
+        }
+    }
+
+    /// The path read, or `None` for standard input.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::File(path) | Input::Stream(path) => Some(path),
+            Input::Stdin => None,
+        }
+    }
 }
 
 /// A path that could not be turned into input.
@@ -45,10 +75,10 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
         match std::fs::metadata(path) {
             Err(error) => errors.push(InputError {
                 path: path.display().to_string(),
-                message: describe(&error),
+                message: describe_at(path, &error),
             }),
             Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors),
-            Ok(_) => inputs.push(Input::File(path.clone())),
+            Ok(_) => inputs.push(Input::named(path)),
         }
     }
     (inputs, errors)
@@ -58,12 +88,20 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
     let mut found = Vec::new();
     for entry in ignore::WalkBuilder::new(root).follow_links(false).build() {
         match entry {
-            Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && is_yaml(entry.path()) {
-                    found.push(entry.into_path());
-                }
-            }
+            Ok(entry) if is_yaml(entry.path()) => match entry.file_type() {
+                Some(kind) if kind.is_file() => found.push(entry.into_path()),
+                Some(kind) if kind.is_symlink() => match std::fs::metadata(entry.path()) {
+                    Ok(meta) if meta.is_file() => found.push(entry.into_path()),
+                    // A link to a directory, FIFO or device: not followed, like those.
+                    Ok(_) => {}
+                    Err(error) => errors.push(InputError {
+                        path: entry.path().display().to_string(),
+                        message: describe_at(entry.path(), &error),
+                    }),
+                },
+                _ => {}
+            },
+            Ok(_) => {}
             Err(error) => errors.push(InputError {
                 path: root.display().to_string(),
                 message: error.to_string(),
@@ -95,9 +133,9 @@ pub fn read(input: &Input, stdin_name: &str, limit: u64) -> Result<SourceFile, I
             let name = path.display().to_string();
             let error = |e: std::io::Error| InputError {
                 path: name.clone(),
-                message: describe(&e),
+                message: describe_at(path, &e),
             };
-            let file = std::fs::File::open(path).map_err(error)?;
+            let file = open_without_blocking(path).map_err(error)?;
             let meta = file.metadata().map_err(error)?;
             if !meta.is_file() {
                 return Err(InputError {
@@ -112,6 +150,26 @@ pub fn read(input: &Input, stdin_name: &str, limit: u64) -> Result<SourceFile, I
             file.take(limit + 1)
                 .read_to_end(&mut bytes)
                 .map_err(error)?;
+            if bytes.len() as u64 > limit {
+                return Err(too_large(&name, limit));
+            }
+            Ok(SourceFile::from_bytes(name, bytes))
+        }
+        Input::Stream(path) => {
+            let name = path.display().to_string();
+            let error = |e: std::io::Error| InputError {
+                path: name.clone(),
+                message: describe_at(path, &e),
+            };
+            let mut bytes = Vec::new();
+            std::fs::File::open(path)
+                .map_err(error)?
+                .take(limit + 1)
+                .read_to_end(&mut bytes)
+                .map_err(error)?;
+            if bytes.len() as u64 > limit {
+                return Err(too_large(&name, limit));
+            }
             Ok(SourceFile::from_bytes(name, bytes))
         }
     }
@@ -125,6 +183,32 @@ fn too_large(name: &str, limit: u64) -> InputError {
             limit / (1024 * 1024)
         ),
     }
+}
+
+/// Opens a file for reading without waiting on it: a FIFO put where a regular file was found
+/// opens at once (and is then refused) instead of blocking the run.
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Like [`describe`], telling a dangling or looping symbolic link from a missing file.
+fn describe_at(path: &Path, error: &std::io::Error) -> String {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    #[cfg(unix)]
+    if error.raw_os_error() == Some(libc::ELOOP) {
+        return "symbolic link loop".into();
+    }
+    if is_link && error.kind() == std::io::ErrorKind::NotFound {
+        return "dangling symbolic link: its target does not exist".into();
+    }
+    describe(error)
 }
 
 fn describe(error: &std::io::Error) -> String {

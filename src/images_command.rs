@@ -55,7 +55,7 @@ pub fn run(args: &ImagesArgs) -> u8 {
     let input = if args.file.as_os_str() == "-" {
         Input::Stdin
     } else {
-        Input::File(args.file.clone())
+        Input::named(&args.file)
     };
     let source = match discover::read(&input, "-", MAX_INPUT_BYTES) {
         Ok(source) => source,

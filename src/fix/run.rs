@@ -103,6 +103,12 @@ pub fn fix_input(
             }
         }
         (Output::Write, Input::File(_)) => {}
+        (Output::Write, Input::Stream(_)) if changed => {
+            let message =
+                "not a regular file, so fixes cannot be written back (use --diff)".to_string();
+            return unchanged(source, options, false, message);
+        }
+        (Output::Write, Input::Stream(_)) => {}
     }
     fixed
 }
@@ -132,7 +138,7 @@ pub fn distinct_files(inputs: Vec<Input>) -> Vec<Input> {
         .into_iter()
         .filter(|input| match input {
             Input::Stdin => true,
-            Input::File(path) => {
+            Input::File(path) | Input::Stream(path) => {
                 seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
             }
         })
