@@ -8,6 +8,7 @@ use crate::cli::{CheckArgs, Cli, Command, ListFormat, OutputFormat};
 use crate::discover::{self, Input, InputError};
 use crate::fix::run::{self, FixSettings, FixedInput, Output};
 use crate::fix::write::AtomicWriter;
+use crate::internal_error;
 use crate::kubeadm::VersionOptions;
 use crate::kubeadm::version::Version;
 use crate::lint::{LintOptions, RuleSelection};
@@ -48,7 +49,16 @@ fn check(args: CheckArgs) -> u8 {
     let writer = AtomicWriter::new();
     let outcomes: Vec<Result<FixedInput, InputError>> = inputs
         .par_iter()
-        .map(|input| check_input(input, &args, &options, fixing, &writer))
+        .map(|input| {
+            // A bug met in one file is reported for it; the other files are still checked.
+            internal_error::catch(|| check_input(input, &args, &options, fixing, &writer))
+                .unwrap_or_else(|message| {
+                    Err(InputError {
+                        path: input_name(input, &args.stdin_filename),
+                        message,
+                    })
+                })
+        })
         .collect();
     let mut checked = Vec::new();
     for outcome in outcomes {
@@ -174,6 +184,12 @@ fn check_input(
         document: None,
         error: None,
     })
+}
+
+fn input_name(input: &Input, stdin_name: &str) -> String {
+    input
+        .path()
+        .map_or_else(|| stdin_name.to_string(), |p| p.display().to_string())
 }
 
 /// Parses a `--kubernetes-version`/`--kubeadm-version` value.

@@ -15,4 +15,5 @@ pub mod cli;
 pub mod discover;
 pub mod fix;
 pub mod images_command;
+pub mod internal_error;
 pub mod render;

@@ -72,7 +72,9 @@ pub fn lint(source: &SourceFile, options: &LintOptions) -> FileReport {
         .copied()
         .filter(|rule| options.rules.enabled(rule))
     {
-        (rule.check)(&config, &mut Sink::new(rule, &mut diagnostics));
+        crate::internal_error::in_rule(rule.name, || {
+            (rule.check)(&config, &mut Sink::new(rule, &mut diagnostics))
+        });
     }
     diagnostics.sort_by(|a, b| {
         (a.primary.start, a.primary.end, a.rule).cmp(&(b.primary.start, b.primary.end, b.rule))

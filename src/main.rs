@@ -1,8 +1,18 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use kubeadm_lint::app::EXIT_FAILURE;
+use kubeadm_lint::internal_error;
 
 fn main() -> ExitCode {
     let cli = kubeadm_lint::cli::Cli::parse();
-    ExitCode::from(kubeadm_lint::app::run(cli))
+    // From here on a panic never prints its message, which may quote a file's credentials.
+    internal_error::install_hook();
+    match internal_error::catch(|| kubeadm_lint::app::run(cli)) {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
 }
