@@ -40,6 +40,9 @@ pub struct FixOutcome {
     pub remaining: Vec<Diagnostic>,
     /// Credentials in `text`, which output must mask.
     pub secrets: Vec<Span>,
+    /// The edits applied in each round, each against the text that round started from: the
+    /// input with exactly these edits made, round after round, is `text`.
+    pub rounds: Vec<Vec<Edit>>,
 }
 
 /// Why a file's fixes were discarded. Nothing of the file is changed in any of these cases.
@@ -144,6 +147,7 @@ pub fn fix_with(
             applied: Vec::new(),
             remaining: first.diagnostics,
             secrets: first.secrets,
+            rounds: Vec::new(),
         });
     }
     if !source.is_utf8() {
@@ -155,6 +159,7 @@ pub fn fix_with(
     let mut report = first;
     let mut applied: Vec<AppliedFix> = Vec::new();
     let mut rounds: Vec<Vec<&'static str>> = Vec::new();
+    let mut round_edits: Vec<Vec<Edit>> = Vec::new();
     loop {
         let chosen = choose(&text, &report.diagnostics, &wanted)?;
         if chosen.is_empty() {
@@ -190,6 +195,7 @@ pub fn fix_with(
             })
         }));
         rounds.push(rules_now);
+        round_edits.push(edits);
         let tree = yaml::parse(&fixed);
         if tree.errors.len() > syntax_errors {
             let error = &tree.errors[0];
@@ -227,6 +233,7 @@ pub fn fix_with(
         applied,
         remaining: report.diagnostics,
         secrets: report.secrets,
+        rounds: round_edits,
     })
 }
 
