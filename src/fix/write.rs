@@ -32,6 +32,18 @@ pub enum Step {
 }
 
 impl Step {
+    /// Every step, in the order a write takes them.
+    pub const ALL: [Step; 8] = [
+        Step::Resolve,
+        Step::Check,
+        Step::CreateTemp,
+        Step::Write,
+        Step::Sync,
+        Step::Permissions,
+        Step::Verify,
+        Step::Rename,
+    ];
+
     fn doing(self) -> &'static str {
         match self {
             Step::Resolve => "resolving the path",
@@ -337,17 +349,7 @@ mod tests {
 
     #[test]
     fn a_failure_at_any_step_leaves_the_original() {
-        let steps = [
-            Step::Resolve,
-            Step::Check,
-            Step::CreateTemp,
-            Step::Write,
-            Step::Sync,
-            Step::Permissions,
-            Step::Verify,
-            Step::Rename,
-        ];
-        for failing in steps {
+        for failing in Step::ALL {
             let (dir, path) = setup("old\n");
             let hook = move |step: Step, _: &Path| {
                 if step == failing {
