@@ -1,7 +1,7 @@
 //! Lints one source: parse, classify, run the selected rules, sort the findings.
 
 use crate::diagnostic::Diagnostic;
-use crate::kubeadm::{ConfigSet, VersionOptions};
+use crate::kubeadm::{ConfigSet, VersionOptions, credential_shapes};
 use crate::rules::{self, Rule, Sink};
 use crate::source::SourceFile;
 use crate::yaml::{self, Span};
@@ -79,7 +79,10 @@ pub fn lint(source: &SourceFile, options: &LintOptions) -> FileReport {
     diagnostics.sort_by(|a, b| {
         (a.primary.start, a.primary.end, a.rule).cmp(&(b.primary.start, b.primary.end, b.rule))
     });
-    let secrets = config.secrets().iter().map(|s| s.node.span()).collect();
+    let mut secrets: Vec<Span> = config.secrets().iter().map(|s| s.node.span()).collect();
+    secrets.extend(credential_shapes::find(&source.text));
+    secrets.sort();
+    secrets.dedup();
     FileReport {
         diagnostics,
         is_kubeadm: true,

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod config;
+pub mod credential_shapes;
 pub mod images;
 pub mod reference;
 pub mod registry;

@@ -1,0 +1,87 @@
+//! Credentials found by their shape, wherever they are written: under a misspelt key
+//! (`tokne:`), in a comment (`# kubeadm join --token …`), in a string of another setting, in
+//! a document kubeadm would not read. The places kubeadm reads credentials from are known to
+//! [`super::ConfigSet::secrets`]; this catches the rest, so that no output shows them.
+//!
+//! Shapes (kubernetes/kubernetes): a bootstrap token is `[a-z0-9]{6}\.[a-z0-9]{16}`
+//! (`BootstrapTokenPattern`, staging/src/k8s.io/cluster-bootstrap/token/api/types.go); a
+//! certificate key is 32 bytes in hex (`CertificateKeySize`, cmd/kubeadm/app/constants). A
+//! `sha256:<hex>` CA pin or image digest is public and left alone.
+
+use crate::yaml::Span;
+
+/// Spans of every bootstrap-token-shaped or certificate-key-shaped word of `text`.
+pub fn find(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !is_word(bytes[at]) {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < bytes.len() && is_word(bytes[at]) {
+            at += 1;
+        }
+        let word = &bytes[start..at];
+        let after_colon = start > 0 && bytes[start - 1] == b':';
+        if is_bootstrap_token(word) || (is_certificate_key(word) && !after_colon) {
+            found.push(Span::new(start, at));
+        }
+    }
+    found
+}
+
+fn is_word(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'.'
+}
+
+fn is_bootstrap_token(word: &[u8]) -> bool {
+    let lower = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    word.len() == 23
+        && word[6] == b'.'
+        && word[..6].iter().all(lower)
+        && word[7..].iter().all(lower)
+}
+
+fn is_certificate_key(word: &[u8]) -> bool {
+    word.len() == 64 && word.iter().all(u8::is_ascii_hexdigit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        find(text).iter().map(|s| &text[s.range()]).collect()
+    }
+
+    #[test]
+    fn finds_credentials_anywhere_by_shape() {
+        let key = "5c75c6def87995226f15f48e88fbb564970acdca158d56bf39a10f08a9dc45f3";
+        let text = format!(
+            "- tokne: q8x3z1.m4n7b2v9c5x6z0l1\n# kubeadm join --token=abcdef.0123456789abcdef x\ncertificateKye: \"{key}\"\n"
+        );
+        assert_eq!(
+            found(&text),
+            ["q8x3z1.m4n7b2v9c5x6z0l1", "abcdef.0123456789abcdef", key]
+        );
+    }
+
+    #[test]
+    fn leaves_lookalikes_and_public_hashes_alone() {
+        let hash = "sha256:5c75c6def87995226f15f48e88fbb564970acdca158d56bf39a10f08a9dc45f3";
+        for text in [
+            hash,
+            "image: etcd@sha256:5c75c6def87995226f15f48e88fbb564970acdca158d56bf39a10f08a9dc45f3",
+            "ABCDEF.0123456789abcdef",
+            "abcdef.0123456789abcdef0",
+            "x.abcdef.0123456789abcdef",
+            "version: v1.31.2",
+            "5c75c6def87995226f15f48e88fbb564970acdca158d56bf39a10f08a9dc45f",
+        ] {
+            assert!(found(text).is_empty(), "{text}");
+        }
+    }
+}
