@@ -18,6 +18,10 @@ const TAG_RULES: &[(&str, &str)] = &[
         "kubernetes-version-label-or-malformed",
     ),
     ("invalid-yaml", "yaml-syntax"),
+    // Version-indexed rules and the extraArgs shape (issue 4).
+    ("extraargs-map-in-v1beta4", "extra-args-shape"),
+    ("wrong-value-type", "extra-args-shape"),
+    ("invalid-component-flag", "extra-args-shape"),
 ];
 
 fn lint_corpus_file(file: &str) -> (String, Vec<kubeadm_lint::Diagnostic>) {

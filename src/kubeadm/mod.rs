@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod config;
+pub mod extra_args;
 pub mod images;
 pub mod reference;
 pub mod registry;

@@ -75,6 +75,8 @@ registry! {
     etcd_local_and_external,
     etcd_external_incomplete,
     kubernetes_version_label_or_malformed,
+    // Version-indexed rules and the extraArgs shape (issue 4).
+    extra_args_shape,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
