@@ -166,6 +166,15 @@ impl<'a> ArgsBlock<'a> {
         }
     }
 
+    /// An edit that removes `arg` (its map entry or its list item).
+    pub fn deletion(&self, text: &str, arg: &Arg<'a>) -> Option<crate::diagnostic::Edit> {
+        let value = self.value.resolve();
+        match arg.item {
+            Some(item) => crate::fix::structure::delete_item(text, value, item),
+            None => crate::fix::structure::delete_entry(text, value, arg.name_node),
+        }
+    }
+
     /// The last value given for `flag` (kubeadm keeps the last of repeated map keys; for a list
     /// the component's own flag parser usually keeps the last too).
     pub fn get(&self, flag: &str) -> Option<Arg<'a>> {

@@ -8,6 +8,7 @@ pub mod images;
 pub mod reference;
 pub mod registry;
 pub mod releases;
+pub mod removals;
 pub mod schema;
 pub mod version;
 

@@ -77,6 +77,8 @@ registry! {
     kubernetes_version_label_or_malformed,
     // Version-indexed rules and the extraArgs shape (issue 4).
     extra_args_shape,
+    removed_kubelet_flags,
+    removed_control_plane_flags,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
