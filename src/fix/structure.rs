@@ -197,6 +197,30 @@ pub fn insert_entry(
     Some(Edit::insert(at, content))
 }
 
+/// Inserts `key: value` into `mapping` where `order` (a Go struct's field order) puts it: after
+/// the last entry whose key comes before `key` in `order`. Keys not in `order` (`apiVersion`,
+/// `kind`) count as coming first.
+pub fn insert_in_order(
+    text: &str,
+    mapping: Node,
+    order: &[&str],
+    key: &str,
+    value: &NewValue,
+) -> Option<Edit> {
+    let rank = |name: &str| order.iter().position(|o| *o == name);
+    let mine = rank(key)?;
+    let after = mapping
+        .entries()
+        .enumerate()
+        .filter(|(_, (k, _))| {
+            k.as_str()
+                .is_none_or(|name| rank(name).is_none_or(|r| r < mine))
+        })
+        .map(|(i, _)| i)
+        .last();
+    insert_entry(text, mapping, after, key, value)
+}
+
 /// The file's line ending.
 pub fn line_ending(text: &str) -> &'static str {
     match text.find('\n') {

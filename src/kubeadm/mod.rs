@@ -4,10 +4,12 @@
 pub mod api;
 pub mod config;
 pub mod extra_args;
+pub mod feature_gates;
 pub mod images;
 pub mod reference;
 pub mod registry;
 pub mod releases;
+pub mod relocations;
 pub mod removals;
 pub mod schema;
 pub mod version;

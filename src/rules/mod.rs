@@ -79,6 +79,8 @@ registry! {
     extra_args_shape,
     removed_kubelet_flags,
     removed_control_plane_flags,
+    removed_kubeadm_feature_gate,
+    relocated_or_removed_field,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {

@@ -5,6 +5,7 @@
 use crate::fix::edits;
 use crate::kubeadm::api::ApiVersion;
 use crate::kubeadm::extra_args;
+use crate::kubeadm::relocations;
 use crate::kubeadm::schema::{self, Field, HIGH_IMPACT_FIELDS, KNOWN_MISTAKES, ValueKind};
 use crate::rules::prelude::*;
 use crate::yaml::scalar::{self, Resolved};
@@ -62,6 +63,8 @@ impl Walker<'_, '_> {
             }
             match schema::field(fields, name) {
                 Some(field) => self.value(value, field.kind, &here, sink),
+                // relocated-or-removed-field explains keys that moved between API versions.
+                None if self.doc.kind.and_then(|kind| relocations::find(self.doc.api, kind, &here)).is_some() => {}
                 None => self.unknown(node, key, name, fields, path, sink),
             }
         }
