@@ -21,6 +21,8 @@ const TAG_RULES: &[(&str, &str)] = &[
     ("extraargs-map-in-v1beta4", "extra-args-shape"),
     ("wrong-value-type", "extra-args-shape"),
     ("invalid-component-flag", "extra-args-shape"),
+    ("crisocket-no-scheme", "cri-socket-missing-scheme"),
+    ("dockershim-socket", "dockershim-socket-removed"),
 ];
 
 /// MANIFEST tag -> rules of which at least one must fire: tags that name a kind of problem

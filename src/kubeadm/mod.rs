@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod config;
+pub mod cri;
 pub mod extra_args;
 pub mod feature_gates;
 pub mod images;

@@ -81,6 +81,8 @@ registry! {
     removed_control_plane_flags,
     removed_kubeadm_feature_gate,
     relocated_or_removed_field,
+    cri_socket_missing_scheme,
+    dockershim_socket_removed,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
