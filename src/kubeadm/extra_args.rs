@@ -120,6 +120,8 @@ pub fn is_args_path(kind: Kind, path: &str) -> bool {
 #[derive(Debug, Clone, Copy)]
 pub struct ArgsBlock<'a> {
     pub field: ArgsField,
+    /// The mapping that holds the `extraArgs` key (`apiServer`, `nodeRegistration`, …).
+    pub parent: Node<'a>,
     /// The `extraArgs` / `kubeletExtraArgs` key.
     pub key: Node<'a>,
     /// Its value (a mapping, a list, or something wrong).
@@ -166,9 +168,13 @@ impl<'a> ArgsBlock<'a> {
         }
     }
 
-    /// An edit that removes `arg` (its map entry or its list item).
+    /// An edit that removes `arg` (its map entry or its list item); the whole `extraArgs` key
+    /// when `arg` is its only flag, so no empty key is left behind.
     pub fn deletion(&self, text: &str, arg: &Arg<'a>) -> Option<crate::diagnostic::Edit> {
         let value = self.value.resolve();
+        if value.len() == 1 {
+            return crate::fix::structure::delete_entry(text, self.parent, self.key);
+        }
         match arg.item {
             Some(item) => crate::fix::structure::delete_item(text, value, item),
             None => crate::fix::structure::delete_entry(text, value, arg.name_node),
@@ -234,6 +240,7 @@ pub fn blocks<'a>(doc: &KubeadmDocument<'a>) -> Vec<ArgsBlock<'a>> {
             let (key, value) = parent.entry(last[0])?;
             (!value.is_null()).then_some(ArgsBlock {
                 field: *field,
+                parent,
                 key,
                 value,
                 expected,

@@ -2,6 +2,7 @@
 //! tables, image computation, and the typed view of one file's documents.
 
 pub mod api;
+pub mod components;
 pub mod config;
 pub mod cri;
 pub mod extra_args;

@@ -83,6 +83,9 @@ registry! {
     relocated_or_removed_field,
     cri_socket_missing_scheme,
     dockershim_socket_removed,
+    cgroup_driver_explicit_or_flag,
+    kube_proxy_ipvs_deprecated,
+    component_config_api_version,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
