@@ -28,6 +28,16 @@ const TAG_RULES: &[(&str, &str)] = &[
         "wrong-component-config-apiversion",
         "component-config-api-version",
     ),
+    (
+        "unknown-kubeadm-feature-gate",
+        "removed-kubeadm-feature-gate",
+    ),
+    ("etcd-image-pinned-incompatible", "etcd-image-pinned"),
+    (
+        "dns-image-repo-path-doubled",
+        "image-repository-includes-image-name",
+    ),
+    ("version-skew", "kubeadm-api-vs-kubernetes-version"),
 ];
 
 /// MANIFEST tag -> rules of which at least one must fire: tags that name a kind of problem

@@ -86,6 +86,13 @@ registry! {
     cgroup_driver_explicit_or_flag,
     kube_proxy_ipvs_deprecated,
     component_config_api_version,
+    kubeadm_api_vs_kubernetes_version,
+    upgrade_config_kinds,
+    extra_args_file_not_mounted,
+    etcd_local_node_specific_args,
+    image_repository_includes_image_name,
+    etcd_image_pinned,
+    sandbox_image_not_mirrored,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
