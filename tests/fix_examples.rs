@@ -110,3 +110,22 @@ fn fix_fixtures_give_their_fixed_twins() {
     assert!(checked > 0, "no fix fixtures found");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn fixing_every_corpus_file_keeps_it_valid_yaml_and_settles() {
+    let mut fixed = 0;
+    for (file, _, _) in common::corpus_manifest() {
+        let path = common::corpus_dir().join(&file);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if !kubeadm_lint::yaml::parse(&text).errors.is_empty() {
+            continue;
+        }
+        // fix_all panics when a round produces invalid YAML or the rounds do not settle.
+        if fix_all(&text) != text {
+            fixed += 1;
+        }
+    }
+    assert!(fixed > 20, "only {fixed} corpus files had anything to fix");
+}

@@ -48,7 +48,13 @@ pub fn item_dash(text: &str, item: Node) -> Option<usize> {
 /// End of the last line of a node (past its line break), extended over the comment lines right
 /// after it that are indented deeper than `column`: those belong to it.
 fn block_end(text: &str, last: usize, column: usize) -> usize {
-    let mut end = line_end(text, last.saturating_sub(1));
+    // `last` is just past the node; step back only over a line break, never into a character.
+    let last = if text[..last.min(text.len())].ends_with('\n') {
+        last - 1
+    } else {
+        last
+    };
+    let mut end = line_end(text, last);
     while end < text.len() {
         let next = line_end(text, end);
         let line = &text[end..next];
@@ -368,6 +374,20 @@ mod tests {
         let (b, _) = a.entry("b").unwrap();
         let edit = delete_entry(text, a, b).unwrap();
         assert_eq!(apply(text, edit), "a:\n  c: 2\n");
+    }
+
+    #[test]
+    fn handles_multibyte_text_at_the_end_of_a_value() {
+        let text = "a:\n  b: café\n  c: é # ü\n";
+        let tree = parse(text);
+        let a = tree.root(0).unwrap().get("a").unwrap();
+        let (b, _) = a.entry("b").unwrap();
+        assert_eq!(
+            apply(text, delete_entry(text, a, b).unwrap()),
+            "a:\n  c: é # ü\n"
+        );
+        let edit = insert_entry(text, a, Some(1), "d", &NewValue::Scalar("ö".into())).unwrap();
+        assert_eq!(apply(text, edit), "a:\n  b: café\n  c: é # ü\n  d: ö\n");
     }
 
     #[test]

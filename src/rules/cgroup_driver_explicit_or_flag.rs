@@ -49,8 +49,12 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
             for arg in block.args().into_iter().filter(|a| a.name == "cgroup-driver") {
                 let value = arg.text().unwrap_or_default();
                 let joining = doc.is(Kind::JoinConfiguration);
-                let report = sink.report(arg.name_node.span(), format!("`--cgroup-driver={value}` is a deprecated kubelet flag that overrides the configured driver on this node only"))
-                    .primary_label("per-node override");
+                let message = if value == effective && !joining {
+                    format!("`--cgroup-driver={value}` repeats the configured driver in a deprecated kubelet flag")
+                } else {
+                    format!("`--cgroup-driver={value}` is a deprecated kubelet flag that overrides the configured driver on this node only")
+                };
+                let report = sink.report(arg.name_node.span(), message).primary_label("per-node override");
                 let deletion = block.deletion(config.text(), &arg);
                 if joining {
                     report.help(format!("a joining node takes cgroupDriver from the cluster's kubelet-config ConfigMap; set the driver there (KubeletConfiguration at init) and drop the flag, so every node agrees; {CHECK_RUNTIME}"))

@@ -82,9 +82,9 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
                     continue;
                 }
                 let flex_note = if arg.name == "flex-volume-plugin-dir" {
-                    " (kubeadm stopped mounting the flex-volume directory in 1.36, PR #136423)"
+                    format!(" (kubeadm stopped mounting the flex-volume directory in 1.36, PR #136423){}", target.assumption_suffix())
                 } else {
-                    ""
+                    String::new()
                 };
                 let edit = add_volume(config.text(), &block, section, arg.name, &dir, access);
                 sink.report(span, format!("`--{}={path}`: no volume of the {binary} static Pod mounts `{dir}`", arg.name))

@@ -154,6 +154,10 @@ fn newer_fields(config: &ConfigSet, sink: &mut Sink) {
     let target = config.target();
     let release = target.kubeadm_minor();
     let assumed = target.assumption_suffix();
+    // A kubeadm that does not read v1beta4 at all is kubeadm-api-version-unsupported's finding.
+    if release < KubeadmVersion::V1beta4.first_reading_release() {
+        return;
+    }
     for doc in config.of_kind(Kind::ClusterConfiguration) {
         if !matches!(doc.api, ApiVersion::Kubeadm(v) if v >= KubeadmVersion::V1beta4) {
             continue;
