@@ -71,6 +71,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn added_fields_exist_in_v1beta4() {
+        use crate::kubeadm::api::{ApiVersion, KubeadmVersion};
+        use crate::kubeadm::schema;
+        for addition in FIELDS {
+            let root =
+                schema::root_fields(ApiVersion::Kubeadm(KubeadmVersion::V1beta4), addition.kind)
+                    .unwrap();
+            let parts: Vec<&str> = addition.path.split('.').collect();
+            assert!(
+                schema::field_at_path(root, &parts).is_some(),
+                "{}",
+                addition.path
+            );
+        }
+    }
+
+    #[test]
     fn values_per_release() {
         assert_eq!(encryption_algorithms(m(33)).len(), 4);
         assert!(encryption_algorithms(m(34)).contains(&"ECDSA-P384"));

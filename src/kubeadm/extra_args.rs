@@ -265,6 +265,34 @@ mod tests {
     use crate::yaml::parse;
 
     #[test]
+    fn every_args_field_exists_in_every_api_version_with_the_expected_shape() {
+        use crate::kubeadm::schema::{self, ValueKind};
+        for version in [
+            KubeadmVersion::V1beta1,
+            KubeadmVersion::V1beta2,
+            KubeadmVersion::V1beta3,
+            KubeadmVersion::V1beta4,
+        ] {
+            for field in FIELDS {
+                let root = schema::root_fields(ApiVersion::Kubeadm(version), field.kind).unwrap();
+                let found = schema::field_at_path(root, field.path)
+                    .unwrap_or_else(|| panic!("{version:?} {:?} {:?}", field.kind, field.path));
+                let shape = match found.kind {
+                    ValueKind::Map(_) => Shape::Map,
+                    ValueKind::List(_) => Shape::List,
+                    other => panic!("{other:?}"),
+                };
+                assert_eq!(
+                    Some(shape),
+                    Shape::of(version),
+                    "{version:?} {:?}",
+                    field.path
+                );
+            }
+        }
+    }
+
+    #[test]
     fn reads_both_shapes() {
         let text = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\napiServer:\n  extraArgs:\n    - name: a\n      value: \"1\"\n    - name: b\ncontrollerManager:\n  extraArgs:\n    c: d\n";
         let source = SourceFile::new("t.yaml", text);

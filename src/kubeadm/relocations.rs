@@ -431,4 +431,38 @@ mod tests {
         assert!(find(v4, Kind::InitConfiguration, "discovery.timeout").is_none());
         assert!(find(ApiVersion::KubeletV1beta1, cluster, "dns.type").is_none());
     }
+
+    #[test]
+    fn no_relocated_key_is_a_field_where_the_row_applies() {
+        use crate::kubeadm::schema;
+        for row in RELOCATIONS {
+            let parts: Vec<&str> = row.path.split('.').collect();
+            for version in KubeadmVersion::ALL.into_iter().filter(|v| *v >= row.from) {
+                for kind in row.kinds {
+                    let Some(root) = schema::root_fields(ApiVersion::Kubeadm(version), *kind)
+                    else {
+                        continue;
+                    };
+                    assert!(
+                        schema::field_at_path(root, &parts).is_none(),
+                        "{} is a field of {kind:?} in {version:?}",
+                        row.path
+                    );
+                }
+            }
+        }
+        // And the moves point at fields that exist.
+        let v4 = ApiVersion::Kubeadm(KubeadmVersion::V1beta4);
+        let init = schema::root_fields(v4, Kind::InitConfiguration).unwrap();
+        assert!(
+            schema::field_at_path(init, &["timeouts", "controlPlaneComponentHealthCheck"])
+                .is_some()
+        );
+        let join = schema::root_fields(v4, Kind::JoinConfiguration).unwrap();
+        assert!(schema::field_at_path(join, &["timeouts", "discovery"]).is_some());
+        let v2 = ApiVersion::Kubeadm(KubeadmVersion::V1beta2);
+        let cluster = schema::root_fields(v2, Kind::ClusterConfiguration).unwrap();
+        assert!(schema::field_at_path(cluster, &["dns", "type"]).is_some());
+        assert!(schema::field_at_path(cluster, &["useHyperKubeImage"]).is_some());
+    }
 }

@@ -50,7 +50,12 @@ fn kubeadm_gates(config: &ConfigSet, sink: &mut Sink) {
             };
             match gate.status(release) {
                 GateStatus::Removed(removed) => {
-                    let report = sink.report(key.span(), format!("kubeadm {release} has no feature gate `{name}`: it was removed in {removed}{assumed}"))
+                    let when = if gate.added.is_none() {
+                        format!("before {removed}")
+                    } else {
+                        format!("in {removed}")
+                    };
+                    let report = sink.report(key.span(), format!("kubeadm {release} has no feature gate `{name}`: it was removed {when}{assumed}"))
                         .primary_label("not a valid feature name")
                         .help(format!("kubeadm refuses the configuration (\"{name} is not a valid feature name.\"); {} ({})", gate.instead, gate.source));
                     if gate.ga.is_some() && on == Some(true) {
