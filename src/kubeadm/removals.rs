@@ -162,7 +162,7 @@ pub const FLAGS: &[FlagRemoval] = &[
         Instead::Note(
             "Dynamic Kubelet Configuration was removed; use the KubeletConfiguration document",
         ),
-        "Dynamic Kubelet Configuration removed from the kubelet in 1.24 (kubernetes/website#37930)",
+        "Dynamic Kubelet Configuration removed from the kubelet in 1.24 (PR #106932)",
     ),
     // kubelet: runtime (1.27)
     FlagRemoval {
@@ -440,7 +440,7 @@ pub const FLAGS: &[FlagRemoval] = &[
             Some(m(10)),
             m(24),
             Instead::Nothing,
-            "kube-apiserver: insecure serving removed in 1.20, the flags only accept 0 and are removed in 1.24 (PR #95856)",
+            "kube-apiserver: insecure serving removed in 1.20, the flags only accept 0 (PR #95856) and are removed in 1.24 (PR #106859)",
         )
     },
     FlagRemoval {
@@ -452,7 +452,7 @@ pub const FLAGS: &[FlagRemoval] = &[
             Some(m(10)),
             m(24),
             Instead::Nothing,
-            "kube-apiserver: insecure serving removed in 1.20, the flags only accept 0 and are removed in 1.24 (PR #95856)",
+            "kube-apiserver: insecure serving removed in 1.20, the flags only accept 0 (PR #95856) and are removed in 1.24 (PR #106859)",
         )
     },
     FlagRemoval {
@@ -463,7 +463,7 @@ pub const FLAGS: &[FlagRemoval] = &[
             Some(m(10)),
             m(24),
             Instead::Nothing,
-            "kube-apiserver: insecure serving removed in 1.20, the flags are removed in 1.24 (PR #95856)",
+            "kube-apiserver: insecure serving removed in 1.20 (PR #95856), the flags are removed in 1.24 (PR #106859)",
         )
     },
     FlagRemoval {
@@ -474,7 +474,7 @@ pub const FLAGS: &[FlagRemoval] = &[
             Some(m(10)),
             m(24),
             Instead::Nothing,
-            "kube-apiserver: insecure serving removed in 1.20, the flags are removed in 1.24 (PR #95856)",
+            "kube-apiserver: insecure serving removed in 1.20 (PR #95856), the flags are removed in 1.24 (PR #106859)",
         )
     },
     FlagRemoval {
@@ -507,7 +507,7 @@ pub const FLAGS: &[FlagRemoval] = &[
             Some(m(20)),
             m(24),
             Instead::Nothing,
-            "kube-controller-manager: insecure serving disabled in 1.22 (PR #96216), --address and --port removed in 1.24 (CHANGELOG-1.24)",
+            "kube-controller-manager: insecure serving disabled in 1.22 (PR #96216), --address and --port removed in 1.24 (PR #106860)",
         )
     },
     FlagRemoval {
@@ -518,7 +518,7 @@ pub const FLAGS: &[FlagRemoval] = &[
             Some(m(20)),
             m(24),
             Instead::Note("the secure port listens on --bind-address"),
-            "kube-controller-manager: insecure serving disabled in 1.22 (PR #96216), --address and --port removed in 1.24 (CHANGELOG-1.24)",
+            "kube-controller-manager: insecure serving disabled in 1.22 (PR #96216), --address and --port removed in 1.24 (PR #106860)",
         )
     },
     removed(
@@ -559,26 +559,29 @@ pub const FLAGS: &[FlagRemoval] = &[
             "kube-controller-manager: no-op since 1.12, removed in 1.31 (PR #124948)",
         )
     },
-    // kube-scheduler: the removal was announced for 1.24; only the no-op is certain.
+    // kube-scheduler
     FlagRemoval {
-        components: SCHEDULER,
-        flag: "port",
-        deprecated: Some(m(12)),
         noop_since: Some(m(23)),
-        removed: None,
         noop_value: Some("0"),
-        instead: Instead::Nothing,
-        source: "kube-scheduler: insecure serving disabled in 1.23, --port only accepts 0 and --port/--address were announced for removal in 1.24 (PR #96345)",
+        ..removed(
+            SCHEDULER,
+            "port",
+            Some(m(12)),
+            m(24),
+            Instead::Nothing,
+            "kube-scheduler: insecure serving disabled in 1.23 (PR #96345), --port and --address removed in 1.24 (PR #106865)",
+        )
     },
     FlagRemoval {
-        components: SCHEDULER,
-        flag: "address",
-        deprecated: Some(m(12)),
         noop_since: Some(m(23)),
-        removed: None,
-        noop_value: None,
-        instead: Instead::Note("the secure port listens on --bind-address"),
-        source: "kube-scheduler: insecure serving disabled in 1.23, --port only accepts 0 and --port/--address were announced for removal in 1.24 (PR #96345)",
+        ..removed(
+            SCHEDULER,
+            "address",
+            Some(m(12)),
+            m(24),
+            Instead::Note("the secure port listens on --bind-address"),
+            "kube-scheduler: insecure serving disabled in 1.23 (PR #96345), --port and --address removed in 1.24 (PR #106865)",
+        )
     },
 ];
 
@@ -749,7 +752,8 @@ mod tests {
         assert!(!port.deletion_is_safe(&v(19), "0"));
         assert!(port.deletion_is_safe(&v(21), "0"));
         let sched = flag(Component::Scheduler, "port").unwrap();
-        assert_eq!(sched.status(&v(30)), Some(Status::NoOp));
+        assert_eq!(sched.status(&v(23)), Some(Status::NoOp));
+        assert_eq!(sched.status(&v(30)), Some(Status::Removed));
         assert!(flag(Component::Scheduler, "insecure-port").is_none());
         assert_eq!(
             flag(Component::Kubelet, "pod-infra-container-image")
