@@ -131,12 +131,28 @@ fn delete_pruning(text: &str, root: Node, parent_path: &[&str], parent: Node, ke
     structure::delete_entry(text, parent, key)
 }
 
-/// The value as written (quotes kept); block values are summarised.
+/// The value as written (quotes kept); a collection of scalars in flow style; anything larger
+/// summarised.
 fn value_text(text: &str, value: Node) -> String {
-    structure::string_source(text, value)
-        .filter(|s| !s.contains('\n'))
-        .map(str::to_string)
-        .unwrap_or_else(|| "…".to_string())
+    let scalar = |node: Node| structure::string_source(text, node).filter(|s| !s.contains('\n'));
+    if let Some(source) = scalar(value) {
+        return source.to_string();
+    }
+    if value.is_sequence() {
+        let items: Option<Vec<&str>> = value.items().map(scalar).collect();
+        if let Some(items) = items.filter(|i| i.len() <= 6) {
+            return format!("[{}]", items.join(", "));
+        }
+    } else if value.is_mapping() {
+        let pairs: Option<Vec<String>> = value
+            .entries()
+            .map(|(k, v)| Some(format!("{}: {}", scalar(k)?, scalar(v)?)))
+            .collect();
+        if let Some(pairs) = pairs.filter(|p| p.len() <= 4) {
+            return format!("{{{}}}", pairs.join(", "));
+        }
+    }
+    "…".to_string()
 }
 
 /// apiServer.timeoutForControlPlane -> InitConfiguration.timeouts.controlPlaneComponentHealthCheck.
