@@ -75,6 +75,24 @@ registry! {
     etcd_local_and_external,
     etcd_external_incomplete,
     kubernetes_version_label_or_malformed,
+    // Version-indexed rules and the extraArgs shape (issue 4).
+    extra_args_shape,
+    removed_kubelet_flags,
+    removed_control_plane_flags,
+    removed_kubeadm_feature_gate,
+    relocated_or_removed_field,
+    cri_socket_missing_scheme,
+    dockershim_socket_removed,
+    cgroup_driver_explicit_or_flag,
+    kube_proxy_ipvs_deprecated,
+    component_config_api_version,
+    kubeadm_api_vs_kubernetes_version,
+    upgrade_config_kinds,
+    extra_args_file_not_mounted,
+    etcd_local_node_specific_args,
+    image_repository_includes_image_name,
+    etcd_image_pinned,
+    sandbox_image_not_mirrored,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
