@@ -4,10 +4,15 @@
 pub mod api;
 pub mod config;
 pub mod images;
+pub mod kubelet_defaults;
+pub mod placeholders;
+pub mod places;
 pub mod reference;
 pub mod registry;
 pub mod releases;
 pub mod schema;
+pub mod tokens;
+pub mod validation;
 pub mod version;
 
 pub use api::{ApiVersion, Kind, KubeadmVersion};
