@@ -75,6 +75,11 @@ registry! {
     etcd_local_and_external,
     etcd_external_incomplete,
     kubernetes_version_label_or_malformed,
+    secrets_in_config,
+    bootstrap_token_invalid,
+    bootstrap_token_never_expires,
+    discovery_ca_pinning,
+    certificate_key_invalid,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
