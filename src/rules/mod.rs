@@ -80,6 +80,12 @@ registry! {
     bootstrap_token_never_expires,
     discovery_ca_pinning,
     certificate_key_invalid,
+    join_control_plane_config,
+    invalid_node_name,
+    taints_invalid_or_ambiguous,
+    per_node_settings_in_shared_config,
+    kubelet_insecure_settings,
+    kubelet_serving_cert_approval,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
