@@ -18,6 +18,18 @@ const TAG_RULES: &[(&str, &str)] = &[
         "kubernetes-version-label-or-malformed",
     ),
     ("invalid-yaml", "yaml-syntax"),
+    ("secret-in-file", "secrets-in-config"),
+    ("docs-example-copied", "secrets-in-config"),
+    ("unsafe-skip-ca-verification", "discovery-ca-pinning"),
+    ("token-never-expires", "bootstrap-token-never-expires"),
+    ("legacy-master-taint", "taints-invalid-or-ambiguous"),
+    ("placeholder-values", "placeholder-defaults-left-in"),
+    (
+        "placeholder-advertise-address",
+        "placeholder-defaults-left-in",
+    ),
+    ("invalid-node-name", "invalid-node-name"),
+    ("kubectl-style-metadata", "metadata-or-kubectl-style"),
 ];
 
 fn lint_corpus_file(file: &str) -> (String, Vec<kubeadm_lint::Diagnostic>) {

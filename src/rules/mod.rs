@@ -86,6 +86,12 @@ registry! {
     per_node_settings_in_shared_config,
     kubelet_insecure_settings,
     kubelet_serving_cert_approval,
+    placeholder_defaults_left_in,
+    metadata_or_kubectl_style,
+    ignore_preflight_all,
+    cert_validity_too_long,
+    invalid_enum_value,
+    absolute_path_required,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {

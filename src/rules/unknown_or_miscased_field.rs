@@ -66,12 +66,14 @@ impl Walker<'_, '_> {
         }
     }
 
-    /// Root keys another rule reports with a better explanation: a JoinConfiguration's
-    /// misplaced `certificateKey` (certificate-key-invalid).
+    /// Root keys another rule reports with a better explanation: `metadata`
+    /// (metadata-or-kubectl-style) and a JoinConfiguration's misplaced `certificateKey`
+    /// (certificate-key-invalid).
     fn explained_elsewhere(&self, name: &str) -> bool {
-        name == "certificateKey"
-            && self.doc.is(Kind::JoinConfiguration)
-            && self.doc.kubeadm_version().is_some_and(|v| v >= KubeadmVersion::V1beta2)
+        name == "metadata"
+            || (name == "certificateKey"
+                && self.doc.is(Kind::JoinConfiguration)
+                && self.doc.kubeadm_version().is_some_and(|v| v >= KubeadmVersion::V1beta2))
     }
 
     fn value(&self, node: Node, kind: ValueKind, path: &str, sink: &mut Sink) {
