@@ -102,11 +102,22 @@ pub fn is_hand_written(shape: Shape, value: &str) -> bool {
         Shape::HostPort => vec![split_host_port(value).0],
         _ => vec![value],
     };
-    parts.iter().any(|part| is_placeholder_word(shape, part))
+    parts
+        .iter()
+        .any(|part| is_wrapped(part) || is_placeholder_word(shape, part))
 }
 
-/// `__NAME__`, `@@NAME@@`, `<name>`, `%NAME%`, `[[name]]`.
+/// `__NAME__`, `_Name_`, `@@NAME@@`, `<name>`, `%NAME%`, `[[name]]`.
 fn is_wrapped(value: &str) -> bool {
+    let single_underscored = value.len() > 2
+        && value.starts_with('_')
+        && value.ends_with('_')
+        && value[1..value.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if single_underscored {
+        return true;
+    }
     let wrapped = |open: &str, close: &str| {
         value.len() > open.len() + close.len() && value.starts_with(open) && value.ends_with(close)
     };
@@ -164,6 +175,7 @@ mod tests {
             (Shape::Ip, "ANSIBLE_NODE_IP"),
             (Shape::Ip, "LOCAL_IP_ADDRESS"),
             (Shape::NodeName, "__NODE_NAME__"),
+            (Shape::HostPort, "_MasterDomain_:6443"),
             (Shape::Ip, "@@PUBLIC_IP_ADDRESS@@"),
             (Shape::Token, "zzz.aaabbb"),
             (Shape::Token, "TOKEN"),

@@ -6,8 +6,7 @@
 //! - `cmd/kubeadm/app/apis/kubeadm/validation/validation.go`: `ValidateNodeRegistrationOptions`
 //!   (node name is an RFC 1123 subdomain), `ValidateAbsolutePath` / `isAbs`
 //!   (`validation/util_windows.go` also accepts a leading `/` or `\`), `ValidateImagePullPolicy`,
-//!   `ValidateUnmountFlags`, `ValidateEncryptionAlgorithm`, `ValidateJoinConfiguration`
-//!   (`caCertPath` absolute and ending in `.crt`).
+//!   `ValidateUnmountFlags`.
 //! - `staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go`: `IsDNS1123Subdomain`,
 //!   `IsQualifiedName`, `IsValidLabelValue` (taint keys and values go through these when the
 //!   kubelet parses `--register-with-taints` or the API server validates the Node).
@@ -173,25 +172,6 @@ pub const UNMOUNT_FLAG: Enumeration = Enumeration {
     values: &["MNT_FORCE", "MNT_DETACH", "MNT_EXPIRE", "UMOUNT_NOFOLLOW"],
     empty_ok: false,
     refused_by: "kubeadm (`ValidateUnmountFlags`: \"unknown unmount flag\")",
-};
-
-/// `ClusterConfiguration.encryptionAlgorithm`: every value any kubeadm release accepts
-/// (1.31: RSA-2048/3072/4096 and ECDSA-P256; 1.34: ECDSA-P384; 1.38: ML-DSA-44/65/87, facts
-/// 11.5). Whether the target release knows a value is a version question, not checked here.
-pub const ENCRYPTION_ALGORITHM: Enumeration = Enumeration {
-    what: "encryption algorithm",
-    values: &[
-        "RSA-2048",
-        "RSA-3072",
-        "RSA-4096",
-        "ECDSA-P256",
-        "ECDSA-P384",
-        "ML-DSA-44",
-        "ML-DSA-65",
-        "ML-DSA-87",
-    ],
-    empty_ok: true,
-    refused_by: "kubeadm (`ValidateEncryptionAlgorithm`: \"Invalid encryption algorithm\")",
 };
 
 /// `extraVolumes[].pathType`, a core/v1 `HostPathType`.
@@ -462,8 +442,8 @@ mod tests {
         assert!(!PULL_POLICY.accepts("foo"));
         assert_eq!(PULL_POLICY.case_fix("ifnotpresent"), Some("IfNotPresent"));
         assert!(!UNMOUNT_FLAG.accepts(""));
-        assert!(!ENCRYPTION_ALGORITHM.accepts("foo"));
-        assert!(ENCRYPTION_ALGORITHM.accepts("ECDSA-P256"));
+        assert!(HOST_PATH_TYPE.accepts("File"));
+        assert_eq!(HOST_PATH_TYPE.case_fix("file"), Some("File"));
     }
 
     #[test]

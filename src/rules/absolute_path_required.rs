@@ -1,16 +1,15 @@
 //! kubeadm refuses relative paths where it writes or reads cluster files: `certificatesDir`,
-//! `etcd.local.dataDir`, ResetConfiguration `certificatesDir`, UpgradeConfiguration patch
-//! directories (`ValidateAbsolutePath`), and a JoinConfiguration `caCertPath` that is not
-//! absolute or does not end in `.crt` (`ValidateJoinConfiguration`), all in
-//! cmd/kubeadm/app/apis/kubeadm/validation/validation.go. An empty value is defaulted first
-//! and is fine; `etcd.external` files are covered by etcd-external-incomplete.
+//! `etcd.local.dataDir`, ResetConfiguration `certificatesDir` and UpgradeConfiguration patch
+//! directories (`ValidateAbsolutePath` in cmd/kubeadm/app/apis/kubeadm/validation/validation.go).
+//! An empty value is defaulted first and is fine; `etcd.external` files are covered by
+//! etcd-external-incomplete, a JoinConfiguration's `caCertPath` by endpoint-format.
 
 use crate::kubeadm::{places, validation};
 use crate::rules::prelude::*;
 
 pub const RULE: Rule = Rule {
     name: "absolute-path-required",
-    summary: "certificatesDir, etcd dataDir, caCertPath or an upgrade patches directory that is not an absolute path",
+    summary: "certificatesDir, etcd dataDir or an upgrade patches directory that is not an absolute path",
     severity: Severity::Error,
     fix: FixAvailability::None,
     page: include_str!("../../rules/absolute-path-required.md"),
@@ -39,19 +38,6 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
                         .help("kubeadm refuses it (\"path is not absolute\" for the empty directory); set directory to an absolute path such as /etc/kubernetes/patches, or remove patches");
                 }
             }
-        }
-    }
-    for join in places::documents(config, Kind::JoinConfiguration) {
-        let Some(node) = join.get("caCertPath").filter(|n| !n.is_null()) else { continue };
-        let Some(text) = node.as_str().filter(|t| !t.is_empty()) else { continue };
-        if places::is_templated(config, node) {
-            continue;
-        }
-        let absolute = validation::is_absolute_path(text);
-        if !absolute || !text.ends_with(".crt") {
-            let problem = if absolute { "does not end in `.crt`" } else { "is not an absolute path" };
-            sink.report(node.span(), format!("caCertPath `{text}` {problem}"))
-                .help("kubeadm refuses it (\"the ca certificate path must be an absolute path\"; it also requires the `.crt` suffix); the default is /etc/kubernetes/pki/ca.crt");
         }
     }
 }

@@ -4,6 +4,7 @@
 //! kubeadm refuses token discovery without `caCertHashes` unless the operator opts out, refuses
 //! both or neither discovery method (`ValidateDiscovery*`, validation.go), and fails `kubeadm
 //! join` on a hash that is not `sha256:<64 hex>` (cmd/kubeadm/app/util/pubkeypin/pubkeypin.go).
+//! The shape of `apiServerEndpoint` and a non-https `kubeConfigPath` URL are endpoint-format's.
 
 use crate::kubeadm::placeholders::{self, Shape};
 use crate::kubeadm::{places, tokens, validation};
@@ -11,7 +12,7 @@ use crate::rules::prelude::*;
 
 pub const RULE: Rule = Rule {
     name: "discovery-ca-pinning",
-    summary: "join discovery without CA pinning, with unsafeSkipCAVerification, a malformed CA hash, or not exactly one discovery method",
+    summary: "join discovery without CA pinning, with unsafeSkipCAVerification, a malformed CA hash or kubeconfig URL, or not exactly one discovery method",
     severity: Severity::Error,
     fix: FixAvailability::None,
     page: include_str!("../../rules/discovery-ca-pinning.md"),
@@ -56,11 +57,7 @@ fn check_join(config: &ConfigSet, join: &KubeadmDocument, sink: &mut Sink) {
 }
 
 fn check_token_discovery(config: &ConfigSet, key: Node, discovery: Node, sink: &mut Sink) {
-    let endpoint = discovery.get("apiServerEndpoint").filter(|e| !e.is_null() && e.as_str() != Some(""));
-    if endpoint.is_none() {
-        sink.report(key.span(), "token-based discovery without apiServerEndpoint")
-            .help("kubeadm refuses it (\"APIServerEndpoint is not set\"); set it to the control-plane endpoint with its port, such as k8s-api.example.com:6443");
-    }
+    // A missing or malformed apiServerEndpoint is endpoint-format's finding.
     let hashes: Vec<Node> = discovery.get("caCertHashes").map(|h| h.items().collect()).unwrap_or_default();
     let skip = discovery.entry("unsafeSkipCAVerification").filter(|(_, v)| v.as_bool() == Some(true));
     match (hashes.is_empty(), skip) {
@@ -113,10 +110,8 @@ fn check_file_discovery(config: &ConfigSet, key: Node, file: Node, sink: &mut Si
                     .help("kubeadm refuses it (\"not a valid HTTPS URL or a file on disk\")");
             }
         }
-        Some(scheme) => {
-            sink.report(path.span(), format!("kubeConfigPath `{text}` is fetched over `{scheme}`"))
-                .help("kubeadm refuses it (\"if a URL is used, the scheme must be https\"): the discovery kubeconfig carries the cluster CA, and fetching it without TLS lets anyone on the path substitute their own; use https:// or copy the file to the node");
-        }
+        // Another scheme is endpoint-format's finding.
+        Some(_) => {}
         None if !validation::is_absolute_path(text) => {
             sink.report(path.span(), format!("kubeConfigPath `{text}` is a relative path"))
                 .severity(Severity::Info)

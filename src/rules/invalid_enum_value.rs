@@ -1,21 +1,17 @@
 //! Fields with a closed set of values that kubeadm checks (`ValidateImagePullPolicy`,
-//! `ValidateUnmountFlags`, `ValidateEncryptionAlgorithm` in validation.go) or that the kubelet
-//! checks when it reads the static Pods kubeadm writes (`extraVolumes[].pathType`). Values are
-//! case-sensitive: `ifnotpresent` is refused like `foo`.
-//!
-//! `encryptionAlgorithm` is checked against every value any kubeadm release knows; whether the
-//! target release already knows it is a version question left to the version rules.
+//! `ValidateUnmountFlags` in validation.go) or that the kubelet checks when it reads the static
+//! Pods kubeadm writes (`extraVolumes[].pathType`). Values are case-sensitive: `ifnotpresent` is
+//! refused like `foo`. `encryptionAlgorithm`, whose set grows with each release, is checked by
+//! kubeadm-api-vs-kubernetes-version.
 
 use crate::fix::edits;
 use crate::kubeadm::places;
-use crate::kubeadm::validation::{
-    ENCRYPTION_ALGORITHM, Enumeration, HOST_PATH_TYPE, PULL_POLICY, UNMOUNT_FLAG,
-};
+use crate::kubeadm::validation::{Enumeration, HOST_PATH_TYPE, PULL_POLICY, UNMOUNT_FLAG};
 use crate::rules::prelude::*;
 
 pub const RULE: Rule = Rule {
     name: "invalid-enum-value",
-    summary: "an image pull policy, unmount flag, encryption algorithm or host path type that kubeadm or the kubelet refuses",
+    summary: "an image pull policy, unmount flag or host path type that kubeadm or the kubelet refuses",
     severity: Severity::Error,
     fix: FixAvailability::Safe,
     page: include_str!("../../rules/invalid-enum-value.md"),
@@ -43,9 +39,6 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
         }
     }
     for cluster in places::documents(config, Kind::ClusterConfiguration) {
-        if let Some(node) = cluster.get("encryptionAlgorithm").filter(|_| places::has_field(cluster, &["encryptionAlgorithm"])) {
-            check_value(config, node, "encryptionAlgorithm", &ENCRYPTION_ALGORITHM, sink);
-        }
         for component in COMPONENTS {
             let volumes = cluster.path(&[component, "extraVolumes"]);
             for volume in volumes.iter().flat_map(|v| v.items()) {

@@ -4,7 +4,7 @@
 //! `rotateCertificates` (cmd/kubeadm/app/componentconfigs/kubelet.go). The values below either
 //! open the kubelet API to anyone who can reach the node, or break `kubeadm init` itself.
 
-use crate::fix::{edits, entries};
+use crate::fix::{blocks, edits};
 use crate::kubeadm::kubelet_defaults::{HEALTHZ_BIND_ADDRESS, HEALTHZ_PORT, STATIC_POD_PATH};
 use crate::kubeadm::places;
 use crate::kubeadm::version::Version;
@@ -38,21 +38,21 @@ fn check_kubelet(config: &ConfigSet, kubelet: &KubeadmDocument, sink: &mut Sink)
         sink.report(port.span(), format!("readOnlyPort {} serves the kubelet API without authentication", port.as_str().unwrap_or_default()))
             .primary_label("unauthenticated port")
             .help("anyone who reaches the node can list its pods, their specs and environment; metrics scrapers should use the authenticated port 10250")
-            .fix_unsafe("set readOnlyPort to 0", entries::replace_plain(port, "0").into_iter().collect());
+            .fix_unsafe("set readOnlyPort to 0", blocks::replace_plain(port, "0").into_iter().collect());
     }
     if let Some(anonymous) = value(&["authentication", "anonymous", "enabled"])
         && anonymous.as_bool() == Some(true)
     {
         sink.report(anonymous.span(), "anonymous requests to the kubelet API are allowed")
             .help("kubeadm turns anonymous authentication off; with it on, and any authorizer that lets `system:anonymous` through, anyone can exec into pods on the node")
-            .fix_unsafe("set authentication.anonymous.enabled to false", entries::replace_plain(anonymous, "false").into_iter().collect());
+            .fix_unsafe("set authentication.anonymous.enabled to false", blocks::replace_plain(anonymous, "false").into_iter().collect());
     }
     if let Some(webhook) = value(&["authentication", "webhook", "enabled"])
         && webhook.as_bool() == Some(false)
     {
         sink.report(webhook.span(), "the kubelet does not accept API server tokens (authentication.webhook.enabled: false)")
             .help("kubeadm enables webhook authentication so service-account and user tokens work against the kubelet API; without it only client certificates authenticate")
-            .fix_unsafe("set authentication.webhook.enabled to true", entries::replace_plain(webhook, "true").into_iter().collect());
+            .fix_unsafe("set authentication.webhook.enabled to true", blocks::replace_plain(webhook, "true").into_iter().collect());
     }
     if let Some(mode) = value(&["authorization", "mode"])
         && mode.as_str() == Some("AlwaysAllow")
@@ -67,7 +67,7 @@ fn check_kubelet(config: &ConfigSet, kubelet: &KubeadmDocument, sink: &mut Sink)
         sink.report(rotate.span(), "kubeadm ignores rotateCertificates: false and sets it to true")
             .primary_label("overridden by kubeadm")
             .help("kubeadm always enables client certificate rotation for the kubelets it sets up; the value here only misleads the reader")
-            .fix_safe("set rotateCertificates to true", entries::replace_plain(rotate, "true").into_iter().collect());
+            .fix_safe("set rotateCertificates to true", blocks::replace_plain(rotate, "true").into_iter().collect());
     }
     if let Some(ca) = value(&["authentication", "x509", "clientCAFile"])
         && let Some(text) = ca.as_str()
@@ -104,7 +104,7 @@ fn check_kubelet(config: &ConfigSet, kubelet: &KubeadmDocument, sink: &mut Sink)
         && number != HEALTHZ_PORT
     {
         let target = config.target();
-        let fix = entries::replace_plain(port, &HEALTHZ_PORT.to_string());
+        let fix = blocks::replace_plain(port, &HEALTHZ_PORT.to_string());
         let report = if target.kubeadm < Version::new(1, 30, 2) {
             sink.report(port.span(), format!("healthzPort {number}: kubeadm {} checks the kubelet on port {HEALTHZ_PORT} and will not find it{}", target.kubeadm, target.assumption_suffix()))
                 .severity(Severity::Error)

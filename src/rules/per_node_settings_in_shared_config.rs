@@ -6,7 +6,7 @@
 
 use std::net::IpAddr;
 
-use crate::fix::entries;
+use crate::fix::blocks;
 use crate::kubeadm::kubelet_defaults::PER_NODE_FIELDS;
 use crate::kubeadm::places;
 use crate::rules::prelude::*;
@@ -80,7 +80,7 @@ fn is_per_node(field: &str, value: &str, node_names: &[&str]) -> bool {
 fn move_to_init(config: &ConfigSet, key: Node, value: Node, flag: &str, text: &str) -> Option<Vec<Edit>> {
     let init = places::documents(config, Kind::InitConfiguration).next()?;
     let registration = init.get("nodeRegistration")?;
-    let add = entries::append_kubelet_arg(config.text(), registration, places::uses_arg_lists(init), flag, text)?;
-    let delete = entries::delete_entry(config.text(), key, value)?;
+    let add = blocks::append_kubelet_arg(config.text(), registration, places::uses_arg_lists(init), flag, text)?;
+    let delete = blocks::delete_entry(config.text(), key, value)?;
     Some(vec![delete, add])
 }
