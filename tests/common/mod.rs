@@ -43,28 +43,8 @@ pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Corrected tag lists from `testdata/corpus/MANIFEST-overrides.tsv`: file -> tags.
-fn tag_overrides() -> std::collections::HashMap<String, Vec<String>> {
-    let text = read(&repo_root().join("testdata/corpus/MANIFEST-overrides.tsv"));
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .skip(1)
-        .map(|line| {
-            let cells: Vec<&str> = line.split('\t').collect();
-            assert!(
-                cells.len() == 3,
-                "override row needs file, tags, reason: {line}"
-            );
-            let tags = cells[1].split(',').map(|t| t.trim().to_string()).collect();
-            (cells[0].to_string(), tags)
-        })
-        .collect()
-}
-
-/// Rows of the corpus MANIFEST.tsv: (file, is_template, tags), with the corrections of
-/// `testdata/corpus/MANIFEST-overrides.tsv` applied.
+/// Rows of the corpus MANIFEST.tsv: (file, is_template, tags).
 pub fn corpus_manifest() -> Vec<(String, bool, Vec<String>)> {
-    let overrides = tag_overrides();
     let text = read(&corpus_dir().join("MANIFEST.tsv"));
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
@@ -83,7 +63,6 @@ pub fn corpus_manifest() -> Vec<(String, bool, Vec<String>)> {
                 .map(|t| t.trim().to_string())
                 .filter(|t| !t.is_empty())
                 .collect();
-            let tags = overrides.get(cells[file]).cloned().unwrap_or(tags);
             (cells[file].to_string(), cells[template] == "yes", tags)
         })
         .collect()
