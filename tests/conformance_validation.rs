@@ -8,6 +8,8 @@
 //!   encryption algorithm, etcd) is valid in a file although the bare validator refuses "";
 //! - `caCertHashes: [aaaa]` passes kubeadm's validation but fails `kubeadm join` when the pin
 //!   is parsed, so it is an error here;
+//! - the etcd endpoints use 192.168.10.5 rather than the test's 10.100.0.1, which lies inside
+//!   the default service range and would (rightly) draw cidr-overlap's attention;
 //! - discovery-file cases that depend on the file existing on disk (`foo`, a missing absolute
 //!   path, an existing file) cannot be decided from the configuration and are left out;
 //! - the CRI socket, endpoint, caCertPath, discovery URL scheme, encryption algorithm and
@@ -259,34 +261,34 @@ fn cases() -> Vec<(&'static str, String, Expect)> {
         (
             "etcd local and external",
             cluster(
-                "etcd:\n  local:\n    dataDir: /var/lib/etcd\n  external:\n    endpoints: [\"https://10.100.0.1:2379\"]\n",
+                "etcd:\n  local:\n    dataDir: /var/lib/etcd\n  external:\n    endpoints: [\"https://192.168.10.5:2379\"]\n",
             ),
             Invalid("etcd-local-and-external"),
         ),
         (
             "etcd external with only certFile",
             external_etcd(
-                "    endpoints: [\"https://10.100.0.1:2379\"]\n    certFile: /etcd.crt\n",
+                "    endpoints: [\"https://192.168.10.5:2379\"]\n    certFile: /etcd.crt\n",
             ),
             Invalid("etcd-external-incomplete"),
         ),
         (
             "etcd external cert and key without CA",
             external_etcd(
-                "    endpoints: [\"https://10.100.0.1:2379\"]\n    certFile: /etcd.crt\n    keyFile: /etcd.key\n",
+                "    endpoints: [\"https://192.168.10.5:2379\"]\n    certFile: /etcd.crt\n    keyFile: /etcd.key\n",
             ),
             Invalid("etcd-external-incomplete"),
         ),
         (
             "etcd external complete",
             external_etcd(
-                "    endpoints: [\"https://10.100.0.1:2379\"]\n    caFile: /etcd-ca.crt\n    certFile: /etcd.crt\n    keyFile: /etcd.key\n",
+                "    endpoints: [\"https://192.168.10.5:2379\"]\n    caFile: /etcd-ca.crt\n    certFile: /etcd.crt\n    keyFile: /etcd.key\n",
             ),
             Valid,
         ),
         (
             "etcd external http without TLS",
-            external_etcd("    endpoints: [\"http://10.100.0.1:2379\"]\n"),
+            external_etcd("    endpoints: [\"http://192.168.10.5:2379\"]\n"),
             Valid,
         ),
         (
