@@ -9,13 +9,18 @@ pub mod cri;
 pub mod extra_args;
 pub mod feature_gates;
 pub mod images;
+pub mod kubelet_defaults;
 pub mod mounts;
+pub mod placeholders;
+pub mod places;
 pub mod reference;
 pub mod registry;
 pub mod releases;
 pub mod relocations;
 pub mod removals;
 pub mod schema;
+pub mod tokens;
+pub mod validation;
 pub mod version;
 
 pub use api::{ApiVersion, Kind, KubeadmVersion};

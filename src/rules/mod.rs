@@ -93,6 +93,23 @@ registry! {
     image_repository_includes_image_name,
     etcd_image_pinned,
     sandbox_image_not_mirrored,
+    secrets_in_config,
+    bootstrap_token_invalid,
+    bootstrap_token_never_expires,
+    discovery_ca_pinning,
+    certificate_key_invalid,
+    join_control_plane_config,
+    invalid_node_name,
+    taints_invalid_or_ambiguous,
+    per_node_settings_in_shared_config,
+    kubelet_insecure_settings,
+    kubelet_serving_cert_approval,
+    placeholder_defaults_left_in,
+    metadata_or_kubectl_style,
+    ignore_preflight_all,
+    cert_validity_too_long,
+    invalid_enum_value,
+    absolute_path_required,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
