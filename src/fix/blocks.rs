@@ -1,39 +1,13 @@
-//! Edits on whole mapping entries and on plain scalars that are not strings: deleting a key with
-//! its nested block, replacing `false` or `10255`, and appending a kubelet argument to
-//! `nodeRegistration.kubeletExtraArgs` in the shape of the file's API version.
+//! Edits on plain scalars that are not strings (replacing `false` or `10255`) and appending a
+//! kubelet argument to `nodeRegistration.kubeletExtraArgs` in the shape of the file's API
+//! version. Deleting entries lives in `structure.rs`.
 //!
 //! Like the other helpers, these only compute edits, and return `None` for a layout they cannot
 //! change so that the result still looks hand-written (flow collections, several entries on one
 //! line, aliases).
 
 use crate::diagnostic::Edit;
-use crate::yaml::{Node, ScalarStyle, Span};
-
-/// Deletes the entry `key: value` of a block mapping: every line from the key's line to the
-/// line where the value ends, line break included. Comment lines above and below are kept; a
-/// trailing comment on the deleted lines goes with them.
-pub fn delete_entry(text: &str, key: Node, value: Node) -> Option<Edit> {
-    let key_span = key.span();
-    let line_start = line_start(text, key_span.start);
-    if !text[line_start..key_span.start].bytes().all(|b| b == b' ') {
-        return None;
-    }
-    let value_span = value.span();
-    let last = if value_span.is_empty() || value_span.end < key_span.end {
-        key_span.end
-    } else {
-        value_span.end
-    };
-    let line_end = text[last..].find('\n').map_or(text.len(), |i| last + i + 1);
-    let mut rest = text[last..line_end].trim();
-    if last == key_span.end {
-        rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
-    }
-    if !(rest.is_empty() || rest.starts_with('#')) {
-        return None;
-    }
-    Some(Edit::delete(Span::new(line_start, line_end)))
-}
+use crate::yaml::{Node, ScalarStyle};
 
 /// Replaces a plain scalar's text as is (`false` -> `true`, `10255` -> `0`); `None` for quoted,
 /// block or aliased values, where the new text would change type or meaning.

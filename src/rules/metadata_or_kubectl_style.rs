@@ -4,7 +4,7 @@
 //! (kubernetes/website#20990, #15171). A `metadata` block is the sign of a file written as a
 //! manifest, whose name or labels the author expects to mean something.
 
-use crate::fix::blocks;
+use crate::fix::structure;
 use crate::kubeadm::places;
 use crate::rules::prelude::*;
 
@@ -19,9 +19,9 @@ pub const RULE: Rule = Rule {
 
 fn check(config: &ConfigSet, sink: &mut Sink) {
     for doc in config.documents.iter().filter(|d| places::has_known_layout(d)) {
-        let Some((key, value)) = doc.root.entry("metadata") else { continue };
+        let Some((key, _)) = doc.root.entry("metadata") else { continue };
         let kind = doc.kind.map_or("this kind", |k| k.as_str());
-        let edit = blocks::delete_entry(config.text(), key, value);
+        let edit = structure::delete_entry(config.text(), doc.root, key);
         sink.report(key.span(), format!("`metadata` is not a field of {kind}: kubeadm configuration is not a Kubernetes object"))
             .primary_label("dropped by kubeadm")
             .help("kubeadm ignores it with a strict-decoding warning, and `kubectl apply` cannot create these kinds (no matches for kind); give the file to `kubeadm init|join --config` and remove metadata")

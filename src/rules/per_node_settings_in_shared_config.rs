@@ -6,7 +6,7 @@
 
 use std::net::IpAddr;
 
-use crate::fix::blocks;
+use crate::fix::{blocks, structure};
 use crate::kubeadm::kubelet_defaults::PER_NODE_FIELDS;
 use crate::kubeadm::places;
 use crate::rules::prelude::*;
@@ -54,7 +54,7 @@ fn check_kubelet(config: &ConfigSet, doc: &KubeadmDocument, node_names: &[&str],
         if places::is_templated(config, value) || !is_per_node(field, text, node_names) {
             continue;
         }
-        let fix = move_to_init(config, key, value, flag, text);
+        let fix = move_to_init(config, doc.root, key, flag, text);
         let report = sink.report(key.span(), format!("`{field}: {text}` in KubeletConfiguration applies to every node"))
             .primary_label("one node's value, shared by all")
             .help(format!("kubeadm uploads this document as the kubelet-config ConfigMap that every joining node uses; set it per node as the kubelet flag `--{flag}` in nodeRegistration.kubeletExtraArgs of each node's Init/JoinConfiguration, or with a `kubeletconfiguration` patch"));
@@ -77,10 +77,10 @@ fn is_per_node(field: &str, value: &str, node_names: &[&str]) -> bool {
 }
 
 /// Deletes the field and adds the flag to the InitConfiguration of the same file.
-fn move_to_init(config: &ConfigSet, key: Node, value: Node, flag: &str, text: &str) -> Option<Vec<Edit>> {
+fn move_to_init(config: &ConfigSet, mapping: Node, key: Node, flag: &str, text: &str) -> Option<Vec<Edit>> {
     let init = places::documents(config, Kind::InitConfiguration).next()?;
     let registration = init.get("nodeRegistration")?;
     let add = blocks::append_kubelet_arg(config.text(), registration, places::uses_arg_lists(init), flag, text)?;
-    let delete = blocks::delete_entry(config.text(), key, value)?;
+    let delete = structure::delete_entry(config.text(), mapping, key)?;
     Some(vec![delete, add])
 }
