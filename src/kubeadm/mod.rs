@@ -3,11 +3,14 @@
 
 pub mod api;
 pub mod config;
+pub mod extra_args;
 pub mod images;
+pub mod network;
 pub mod reference;
 pub mod registry;
 pub mod releases;
 pub mod schema;
+pub mod topology;
 pub mod version;
 
 pub use api::{ApiVersion, Kind, KubeadmVersion};

@@ -1,0 +1,119 @@
+//! Edits that take an item out of a sequence or an entry out of a mapping, leaving the lines
+//! around it as they were.
+
+use crate::diagnostic::Edit;
+use crate::yaml::{Node, Span};
+
+/// Removes one sequence item. In a block sequence the item's whole line goes (with a trailing
+/// comment on it); in a flow sequence the item and one separating comma go. `None` when the
+/// item spans several lines or shares its line with other content.
+pub fn remove_item(text: &str, sequence: Node, item: Node) -> Option<Edit> {
+    let span = item.span();
+    if sequence.is_flow() {
+        return remove_flow_element(text, span);
+    }
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..span.start];
+    let dash = before.trim_end().strip_suffix('-')?;
+    if !dash.trim().is_empty() {
+        return None;
+    }
+    remove_lines(text, line_start, span.end)
+}
+
+/// Removes a block mapping entry whose key and value sit on one line, with that line.
+pub fn remove_entry(text: &str, key: Node, value: Node) -> Option<Edit> {
+    let line_start = text[..key.span().start].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..key.span().start].trim().is_empty() {
+        return None;
+    }
+    remove_lines(text, line_start, value.span().end.max(key.span().end))
+}
+
+/// Deletes from `start` (a line start) to the end of the line holding `end`, when nothing but
+/// blanks and a comment follows `end` on that line.
+fn remove_lines(text: &str, start: usize, end: usize) -> Option<Edit> {
+    if text[start..end].contains('\n') {
+        return None;
+    }
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    let rest = text[end..line_end].trim();
+    if !(rest.is_empty() || rest.starts_with('#')) {
+        return None;
+    }
+    Some(Edit::delete(Span::new(start, line_end)))
+}
+
+fn remove_flow_element(text: &str, span: Span) -> Option<Edit> {
+    let after = &text[span.end..];
+    let next = after.len() - after.trim_start_matches([' ', '\t']).len();
+    if after[next..].starts_with(',') {
+        let rest = &after[next + 1..];
+        let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        return Some(Edit::delete(Span::new(
+            span.start,
+            span.end + next + 1 + blanks,
+        )));
+    }
+    let before = &text[..span.start];
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    if trimmed.ends_with(',') {
+        return Some(Edit::delete(Span::new(trimmed.len() - 1, span.end)));
+    }
+    Some(Edit::delete(span))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(text: &str, edit: Edit) -> String {
+        let mut out = text.to_string();
+        out.replace_range(edit.span.range(), &edit.content);
+        out
+    }
+
+    fn item_edit(text: &str, index: usize) -> Option<String> {
+        let tree = crate::yaml::parse(text);
+        let root = tree.root(0).unwrap();
+        let list = root.get("l").unwrap();
+        let item = list.items().nth(index).unwrap();
+        remove_item(text, list, item).map(|e| apply(text, e))
+    }
+
+    #[test]
+    fn block_items_take_their_line() {
+        let text = "l:\n  - a\n  - b # why\n  - c\nz: 1\n";
+        assert_eq!(
+            item_edit(text, 1).as_deref(),
+            Some("l:\n  - a\n  - c\nz: 1\n")
+        );
+        assert_eq!(
+            item_edit(text, 2).as_deref(),
+            Some("l:\n  - a\n  - b # why\nz: 1\n")
+        );
+        let last = "l:\n- a\n- b";
+        assert_eq!(item_edit(last, 1).as_deref(), Some("l:\n- a\n"));
+    }
+
+    #[test]
+    fn flow_items_take_one_comma() {
+        let text = "l: [a, b, c]\n";
+        assert_eq!(item_edit(text, 0).as_deref(), Some("l: [b, c]\n"));
+        assert_eq!(item_edit(text, 1).as_deref(), Some("l: [a, c]\n"));
+        assert_eq!(item_edit(text, 2).as_deref(), Some("l: [a, b]\n"));
+        assert_eq!(item_edit("l: [a]\n", 0).as_deref(), Some("l: []\n"));
+    }
+
+    #[test]
+    fn entries_take_their_line() {
+        let text = "m:\n  a: 1\n  b: \"2\" # c\n  c: 3\n";
+        let tree = crate::yaml::parse(text);
+        let m = tree.root(0).unwrap().get("m").unwrap();
+        let (k, v) = m.entry("b").unwrap();
+        assert_eq!(
+            apply(text, remove_entry(text, k, v).unwrap()),
+            "m:\n  a: 1\n  c: 3\n"
+        );
+    }
+}
