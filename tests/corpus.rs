@@ -18,6 +18,9 @@ const TAG_RULES: &[(&str, &str)] = &[
         "kubernetes-version-label-or-malformed",
     ),
     ("invalid-yaml", "yaml-syntax"),
+    // Networking and endpoints.
+    ("cidr-host-bits-set", "dual-stack-cidr-format"),
+    ("partial-dual-stack", "dual-stack-cidr-format"),
 ];
 
 fn lint_corpus_file(file: &str) -> (String, Vec<kubeadm_lint::Diagnostic>) {

@@ -510,6 +510,19 @@ pub fn unbracketed_ipv6_with_port(text: &str, likely_ports: &[u16]) -> Option<(I
     Some((head_ip, port))
 }
 
+/// A value a template fills in later (`${POD_CIDR}`, `{{ pod_cidr }}`, `$(CIDR)`,
+/// `__POD_CIDR__`, `PODSUBNET`): not checked, since it is not what kubeadm will read.
+pub fn is_placeholder(text: &str) -> bool {
+    const MARKERS: [&str; 5] = ["${", "{{", "{%", "$(", "%{"];
+    let text = text.trim();
+    MARKERS.iter().any(|m| text.contains(m))
+        || (text.len() > 4 && text.starts_with("__") && text.ends_with("__"))
+        || (text.starts_with('<') && text.ends_with('>'))
+        || (text.len() >= 3
+            && text.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
+            && text.bytes().any(|b| b.is_ascii_uppercase()))
+}
+
 /// Address ranges that are not public, where pod and service ranges belong: RFC 1918,
 /// RFC 6598 (shared/CGNAT), RFC 2544 (benchmarking), IPv6 unique local (RFC 4193).
 pub fn private_ranges() -> Vec<(IpNet, &'static str)> {
@@ -711,6 +724,23 @@ mod tests {
                 .map(|(ip, p)| (ip.to_string(), p)),
             Some(("fd00:1:2:3:4:5:6:7".to_string(), 6443))
         );
+    }
+
+    #[test]
+    fn placeholders() {
+        for text in [
+            "${POD_CIDR}",
+            "{{ cidr }}",
+            "$(CIDR)",
+            "__POD_NETWORK_CIDR__",
+            "PODSUBNET",
+            "<node-ip>",
+        ] {
+            assert!(is_placeholder(text), "{text}");
+        }
+        for text in ["10.96.0.0/12", "fd00::/64", "cp", "ADDR1.example"] {
+            assert!(!is_placeholder(text), "{text}");
+        }
     }
 
     #[test]

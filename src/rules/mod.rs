@@ -75,6 +75,8 @@ registry! {
     etcd_local_and_external,
     etcd_external_incomplete,
     kubernetes_version_label_or_malformed,
+    // Networking and endpoints.
+    dual_stack_cidr_format,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
