@@ -257,6 +257,15 @@ impl Cidr {
         }
     }
 
+    /// `10.96.0.0/12`, or `10.96.0.1/12 (network 10.96.0.0/12)` when the text has host bits.
+    pub fn shown(&self) -> String {
+        if self.has_host_bits() || self.leading_zeros {
+            format!("{} (network {})", self.written_text(), self.network())
+        } else {
+            self.network().to_string()
+        }
+    }
+
     /// The CIDR as written (address with host bits, prefix).
     pub fn written_text(&self) -> String {
         self.written.to_string()

@@ -77,6 +77,7 @@ registry! {
     kubernetes_version_label_or_malformed,
     // Networking and endpoints.
     dual_stack_cidr_format,
+    service_subnet_size,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
