@@ -21,6 +21,12 @@ const TAG_RULES: &[(&str, &str)] = &[
     // Networking and endpoints.
     ("cidr-host-bits-set", "dual-stack-cidr-format"),
     ("partial-dual-stack", "dual-stack-cidr-format"),
+    ("pod-subnet-too-small", "pod-subnet-vs-node-mask"),
+    (
+        "pod-subnet-smaller-than-node-mask",
+        "pod-subnet-vs-node-mask",
+    ),
+    ("maxpods-exceeds-node-cidr", "pod-subnet-vs-node-mask"),
 ];
 
 fn lint_corpus_file(file: &str) -> (String, Vec<kubeadm_lint::Diagnostic>) {

@@ -78,6 +78,7 @@ registry! {
     // Networking and endpoints.
     dual_stack_cidr_format,
     service_subnet_size,
+    pod_subnet_vs_node_mask,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
