@@ -27,6 +27,10 @@ const TAG_RULES: &[(&str, &str)] = &[
         "pod-subnet-vs-node-mask",
     ),
     ("maxpods-exceeds-node-cidr", "pod-subnet-vs-node-mask"),
+    ("pod-service-subnet-overlap", "cidr-overlap"),
+    ("pod-subnet-overlaps-node-network", "cidr-overlap"),
+    ("non-private-cidr", "cidr-overlap"),
+    ("subnet-collides-docker-bridge", "cidr-overlap"),
 ];
 
 fn lint_corpus_file(file: &str) -> (String, Vec<kubeadm_lint::Diagnostic>) {

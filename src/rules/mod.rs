@@ -79,6 +79,7 @@ registry! {
     dual_stack_cidr_format,
     service_subnet_size,
     pod_subnet_vs_node_mask,
+    cidr_overlap,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
