@@ -88,6 +88,29 @@ fn network_rules_are_registered() {
 }
 
 #[test]
+fn good_examples_of_the_pages_are_clean_for_every_rule() {
+    let mut failures = Vec::new();
+    for rule in RULES.iter().filter(|r| NETWORK_RULES.contains(&r.name)) {
+        for (_, good) in blocks(rule.page, "good") {
+            let (_, diagnostics) = common::lint_text("good.yaml", good);
+            for d in diagnostics
+                .iter()
+                .filter(|d| d.severity >= Severity::Warning)
+            {
+                failures.push(format!(
+                    "{}: good example gets {}[{}] {}",
+                    rule.name,
+                    d.severity.as_str(),
+                    d.rule,
+                    d.message
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
 fn fixed_blocks_of_the_pages_are_what_fixing_gives() {
     let mut failures = Vec::new();
     for rule in RULES.iter().filter(|r| NETWORK_RULES.contains(&r.name)) {

@@ -80,6 +80,9 @@ registry! {
     service_subnet_size,
     pod_subnet_vs_node_mask,
     cidr_overlap,
+    cluster_dns_mismatch,
+    cluster_domain_mismatch,
+    kube_proxy_cluster_cidr_mismatch,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
