@@ -1,4 +1,4 @@
 //! Fixes: edits computed from spans, applied and re-checked until stable.
 
 pub mod edits;
-pub mod remove;
+pub mod entries;

@@ -519,6 +519,22 @@ pub fn unbracketed_ipv6_with_port(text: &str, likely_ports: &[u16]) -> Option<(I
     Some((head_ip, port))
 }
 
+/// An IPv6 URL written without brackets around the address (`https://fd00::1:2379`): the
+/// bracketed URL when the port can be told apart, else `None` with `true` when the authority
+/// is an IPv6 address that needs brackets anyway.
+pub fn unbracketed_ipv6_url(url: &str, likely_ports: &[u16]) -> Option<Result<String, ()>> {
+    let (scheme, rest) = url.split_once("://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    if authority.starts_with('[') || authority.matches(':').count() < 2 {
+        return None;
+    }
+    if let Some((ip, port)) = unbracketed_ipv6_with_port(authority, likely_ports) {
+        return Some(Ok(format!("{scheme}://[{ip}]:{port}{tail}")));
+    }
+    Ipv6Addr::from_str(authority).is_ok().then_some(Err(()))
+}
+
 /// A value a template fills in later (`${POD_CIDR}`, `{{ pod_cidr }}`, `$(CIDR)`,
 /// `__POD_CIDR__`, `PODSUBNET`): not checked, since it is not what kubeadm will read.
 pub fn is_placeholder(text: &str) -> bool {
@@ -750,6 +766,27 @@ mod tests {
         for text in ["10.96.0.0/12", "fd00::/64", "cp", "ADDR1.example"] {
             assert!(!is_placeholder(text), "{text}");
         }
+    }
+
+    #[test]
+    fn unbracketed_ipv6_urls() {
+        assert_eq!(
+            unbracketed_ipv6_url("https://fd00::1:2379", &[2379]),
+            Some(Ok("https://[fd00::1]:2379".to_string()))
+        );
+        assert_eq!(
+            unbracketed_ipv6_url("https://fd00:20::2:2379/x", &[2379]),
+            Some(Ok("https://[fd00:20::2]:2379/x".to_string()))
+        );
+        assert_eq!(
+            unbracketed_ipv6_url("https://[fd00::1]:2379", &[2379]),
+            None
+        );
+        assert_eq!(unbracketed_ipv6_url("https://10.0.0.1:2379", &[2379]), None);
+        assert_eq!(
+            unbracketed_ipv6_url("https://fd00::1", &[2379]),
+            Some(Err(()))
+        );
     }
 
     #[test]

@@ -83,6 +83,7 @@ registry! {
     cluster_dns_mismatch,
     cluster_domain_mismatch,
     kube_proxy_cluster_cidr_mismatch,
+    ipv6_endpoint_brackets,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {

@@ -1,8 +1,43 @@
-//! Edits that take an item out of a sequence or an entry out of a mapping, leaving the lines
-//! around it as they were.
+//! Edits of whole values and entries: set a scalar even where its quoting must change, take an
+//! item out of a sequence or an entry out of a mapping, leaving the lines around as they were.
 
 use crate::diagnostic::Edit;
-use crate::yaml::{Node, Span};
+use crate::fix::edits;
+use crate::yaml::{Node, ScalarStyle, Span};
+
+/// Sets a scalar's text: as [`edits::replace_scalar`] when the scalar's quoting can hold it,
+/// else the plain scalar becomes a double-quoted one (`[fd00::1]:6443` cannot be plain).
+/// `None` for block scalars and aliases.
+pub fn set_scalar(node: Node, text: &str) -> Option<Edit> {
+    if node.is_alias() {
+        return None;
+    }
+    // A plain scalar inside a flow collection cannot hold flow indicators.
+    let plain_with_indicators = node.scalar_style() == Some(ScalarStyle::Plain)
+        && text.contains(['[', ']', '{', '}', ','])
+        && in_flow_collection(node);
+    if !plain_with_indicators && let Some(edit) = edits::replace_scalar(node, text) {
+        return Some(edit);
+    }
+    match node.scalar_style()? {
+        ScalarStyle::Plain | ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted
+            if !text.contains(['\n', '\r']) =>
+        {
+            let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
+            Some(Edit::replace(node.span(), format!("\"{escaped}\"")))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a flow mapping or sequence encloses the node.
+pub fn in_flow_collection(node: Node) -> bool {
+    let tree = node.tree();
+    let span = node.span();
+    (0..tree.node_count())
+        .map(|id| tree.node(id))
+        .any(|n| n.id() != node.id() && n.is_flow() && n.span().contains(span))
+}
 
 /// Removes one sequence item. In a block sequence the item's whole line goes (with a trailing
 /// comment on it); in a flow sequence the item and one separating comma go. `None` when the
@@ -103,6 +138,37 @@ mod tests {
         assert_eq!(item_edit(text, 1).as_deref(), Some("l: [a, c]\n"));
         assert_eq!(item_edit(text, 2).as_deref(), Some("l: [a, b]\n"));
         assert_eq!(item_edit("l: [a]\n", 0).as_deref(), Some("l: []\n"));
+    }
+
+    #[test]
+    fn scalars_are_quoted_when_plain_cannot_hold_them() {
+        let text = "a: fd00::1:6443\nb: 'x'\n";
+        let tree = crate::yaml::parse(text);
+        let root = tree.root(0).unwrap();
+        let a = root.get("a").unwrap();
+        assert_eq!(
+            apply(text, set_scalar(a, "[fd00::1]:6443").unwrap()),
+            "a: \"[fd00::1]:6443\"\nb: 'x'\n"
+        );
+        let text_flow = "a: [x, y]\n";
+        let tree_flow = crate::yaml::parse(text_flow);
+        let x = tree_flow
+            .root(0)
+            .unwrap()
+            .get("a")
+            .unwrap()
+            .items()
+            .next()
+            .unwrap();
+        assert_eq!(
+            apply(text_flow, set_scalar(x, "p,q").unwrap()),
+            "a: [\"p,q\", y]\n"
+        );
+        let b = root.get("b").unwrap();
+        assert_eq!(
+            apply(text, set_scalar(b, "[y]").unwrap()),
+            "a: fd00::1:6443\nb: '[y]'\n"
+        );
     }
 
     #[test]
