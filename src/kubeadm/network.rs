@@ -540,12 +540,25 @@ pub fn unbracketed_ipv6_url(url: &str, likely_ports: &[u16]) -> Option<Result<St
 pub fn is_placeholder(text: &str) -> bool {
     const MARKERS: [&str; 5] = ["${", "{{", "{%", "$(", "%{"];
     let text = text.trim();
+    let word = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    let upper_word = |t: &str| {
+        word(t)
+            && t.starts_with(|c: char| c.is_ascii_uppercase())
+            && t.bytes().filter(u8::is_ascii_uppercase).count() >= 3
+            && !t.bytes().any(|b| b.is_ascii_lowercase())
+    };
+    let double_underscored = text
+        .split("__")
+        .enumerate()
+        .any(|(i, inner)| i % 2 == 1 && word(inner) && text.matches("__").count() >= 2);
     MARKERS.iter().any(|m| text.contains(m))
-        || (text.len() > 4 && text.starts_with("__") && text.ends_with("__"))
+        || double_underscored
+        || (text.len() > 2
+            && text.starts_with('_')
+            && text.ends_with('_')
+            && word(&text[1..text.len() - 1]))
         || (text.starts_with('<') && text.ends_with('>'))
-        || (text.len() >= 3
-            && text.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
-            && text.bytes().any(|b| b.is_ascii_uppercase()))
+        || upper_word(text)
 }
 
 /// Address ranges that are not public, where pod and service ranges belong: RFC 1918,
@@ -763,7 +776,15 @@ mod tests {
         ] {
             assert!(is_placeholder(text), "{text}");
         }
-        for text in ["10.96.0.0/12", "fd00::/64", "cp", "ADDR1.example"] {
+        for text in [
+            "10.96.0.0/12",
+            "fd00::/64",
+            "cp",
+            "ADDR1.example",
+            "publicIp",
+            "FD00::1",
+            "my_host",
+        ] {
             assert!(!is_placeholder(text), "{text}");
         }
     }

@@ -84,6 +84,7 @@ registry! {
     cluster_domain_mismatch,
     kube_proxy_cluster_cidr_mismatch,
     ipv6_endpoint_brackets,
+    endpoint_format,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
