@@ -33,6 +33,10 @@ const TAG_RULES: &[(&str, &str)] = &[
     ("subnet-collides-docker-bridge", "cidr-overlap"),
     ("cluster-domain-is-public-domain", "cluster-domain-mismatch"),
     ("cluster-dns-family-mismatch", "cluster-dns-mismatch"),
+    (
+        "extraargs-override-networking",
+        "advertise-address-in-extra-args",
+    ),
 ];
 
 /// Tags of the shared MANIFEST judged wrong for the file alone, with the reason:

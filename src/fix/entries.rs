@@ -39,9 +39,9 @@ pub fn in_flow_collection(node: Node) -> bool {
         .any(|n| n.id() != node.id() && n.is_flow() && n.span().contains(span))
 }
 
-/// Removes one sequence item. In a block sequence the item's whole line goes (with a trailing
-/// comment on it); in a flow sequence the item and one separating comma go. `None` when the
-/// item spans several lines or shares its line with other content.
+/// Removes one sequence item. In a block sequence the item's lines go (with a trailing comment
+/// on the last one); in a flow sequence the item and one separating comma go. `None` when the
+/// item shares a line with other content, or is a scalar spanning several lines.
 pub fn remove_item(text: &str, sequence: Node, item: Node) -> Option<Edit> {
     let span = item.span();
     if sequence.is_flow() {
@@ -53,7 +53,8 @@ pub fn remove_item(text: &str, sequence: Node, item: Node) -> Option<Edit> {
     if !dash.trim().is_empty() {
         return None;
     }
-    remove_lines(text, line_start, span.end)
+    let block_mapping = item.is_mapping() && !item.is_flow();
+    remove_lines(text, line_start, span.end, block_mapping)
 }
 
 /// Removes a block mapping entry whose key and value sit on one line, with that line.
@@ -62,13 +63,20 @@ pub fn remove_entry(text: &str, key: Node, value: Node) -> Option<Edit> {
     if !text[line_start..key.span().start].trim().is_empty() {
         return None;
     }
-    remove_lines(text, line_start, value.span().end.max(key.span().end))
+    remove_lines(
+        text,
+        line_start,
+        value.span().end.max(key.span().end),
+        false,
+    )
 }
 
 /// Deletes from `start` (a line start) to the end of the line holding `end`, when nothing but
-/// blanks and a comment follows `end` on that line.
-fn remove_lines(text: &str, start: usize, end: usize) -> Option<Edit> {
-    if text[start..end].contains('\n') {
+/// blanks and a comment follows `end` on that line and, unless `multi_line`, the range is one
+/// line.
+fn remove_lines(text: &str, start: usize, end: usize, multi_line: bool) -> Option<Edit> {
+    let end = text[start..end].trim_end().len() + start;
+    if !multi_line && text[start..end].contains('\n') {
         return None;
     }
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
@@ -129,6 +137,19 @@ mod tests {
         );
         let last = "l:\n- a\n- b";
         assert_eq!(item_edit(last, 1).as_deref(), Some("l:\n- a\n"));
+    }
+
+    #[test]
+    fn block_mapping_items_take_all_their_lines() {
+        let text = "l:\n  - name: a\n    value: \"1\"\n  - name: b\n    value: \"2\"\nz: 1\n";
+        assert_eq!(
+            item_edit(text, 0).as_deref(),
+            Some("l:\n  - name: b\n    value: \"2\"\nz: 1\n")
+        );
+        assert_eq!(
+            item_edit(text, 1).as_deref(),
+            Some("l:\n  - name: a\n    value: \"1\"\nz: 1\n")
+        );
     }
 
     #[test]

@@ -21,6 +21,10 @@ pub struct Arg<'a> {
     pub span: Span,
     /// True for the v1beta4 list form.
     pub listed: bool,
+    /// The `extraArgs` mapping or sequence holding the flag.
+    pub container: Node<'a>,
+    /// The list item (v1beta4 form).
+    pub item: Option<Node<'a>>,
 }
 
 /// The flags held by an `extraArgs`-like node, map or list, in order.
@@ -37,6 +41,8 @@ pub fn args_of(node: Node<'_>) -> Vec<Arg<'_>> {
                     value_node: Some(value),
                     span: key.span().cover(value.span()),
                     listed: false,
+                    container: node,
+                    item: None,
                 })
             })
             .collect()
@@ -53,6 +59,8 @@ pub fn args_of(node: Node<'_>) -> Vec<Arg<'_>> {
                     value_node,
                     span: item.span(),
                     listed: true,
+                    container: node,
+                    item: Some(item),
                 })
             })
             .collect()

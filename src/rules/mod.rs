@@ -85,6 +85,7 @@ registry! {
     kube_proxy_cluster_cidr_mismatch,
     ipv6_endpoint_brackets,
     endpoint_format,
+    advertise_address_in_extra_args,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
