@@ -14,8 +14,9 @@ fn rules_fired(name: &str, bytes: Vec<u8>) -> (bool, Vec<&'static str>) {
     )
 }
 
-const HEADER: &str =
-    "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.37.0\n";
+/// A complete, finding-free ClusterConfiguration (with a controlPlaneEndpoint, whose absence is
+/// itself a finding).
+const HEADER: &str = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.37.0\ncontrolPlaneEndpoint: k8s-api.example.com:6443\n";
 
 #[test]
 fn empty_file_is_not_a_kubeadm_file() {
@@ -51,7 +52,7 @@ fn invalid_utf8_is_a_finding_at_the_bad_byte() {
     assert_eq!(report.diagnostics.len(), 1);
     let d = &report.diagnostics[0];
     assert_eq!(d.rule, "yaml-syntax");
-    assert_eq!(source.line_col(d.primary.start), (4, 17));
+    assert_eq!(source.line_col(d.primary.start), (5, 17));
 }
 
 #[test]

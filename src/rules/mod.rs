@@ -86,6 +86,9 @@ registry! {
     ipv6_endpoint_brackets,
     endpoint_format,
     advertise_address_in_extra_args,
+    advertise_address_special_value,
+    control_plane_endpoint_is_node_ip,
+    missing_control_plane_endpoint,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
