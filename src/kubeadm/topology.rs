@@ -72,14 +72,19 @@ pub struct Networking<'a> {
     pub pod: Option<Subnet<'a>>,
     pub dns_domain: &'a str,
     pub dns_domain_node: Option<Node<'a>>,
+    /// False when a document of the file did not parse: what looks absent may be in it.
+    pub complete: bool,
 }
 
 impl<'a> Networking<'a> {
-    /// `None` when the file has neither an InitConfiguration nor a ClusterConfiguration.
+    /// `None` when the file has neither an InitConfiguration nor a ClusterConfiguration, or
+    /// when a document did not parse and no ClusterConfiguration did (the defaults would be
+    /// guesses).
     pub fn of(config: &ConfigSet<'a>) -> Option<Networking<'a>> {
         let cluster = config.cluster().copied();
         let init = config.first(Kind::InitConfiguration).copied();
-        if cluster.is_none() && init.is_none() {
+        let complete = !config.tree.documents.iter().any(|d| d.broken);
+        if (cluster.is_none() && init.is_none()) || (cluster.is_none() && !complete) {
             return None;
         }
         let field = |key: &str| {
@@ -106,6 +111,7 @@ impl<'a> Networking<'a> {
             pod,
             dns_domain,
             dns_domain_node,
+            complete,
         })
     }
 

@@ -19,7 +19,9 @@ pub const RULE: Rule = Rule {
 
 fn check(config: &ConfigSet, sink: &mut Sink) {
     let Some(networking) = Networking::of(config) else { return };
-    let Some(cluster) = networking.cluster else { return };
+    let Some(cluster) = networking.cluster.filter(|_| networking.complete) else {
+        return;
+    };
     if cluster
         .get("controlPlaneEndpoint")
         .and_then(|n| n.as_str())

@@ -89,6 +89,7 @@ registry! {
     advertise_address_special_value,
     control_plane_endpoint_is_node_ip,
     missing_control_plane_endpoint,
+    pod_subnet_missing_or_cni_mismatch,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
