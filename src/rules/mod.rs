@@ -90,6 +90,7 @@ registry! {
     control_plane_endpoint_is_node_ip,
     missing_control_plane_endpoint,
     pod_subnet_missing_or_cni_mismatch,
+    port_conflicts,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
