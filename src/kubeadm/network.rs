@@ -551,12 +551,11 @@ pub fn is_placeholder(text: &str) -> bool {
         .split("__")
         .enumerate()
         .any(|(i, inner)| i % 2 == 1 && word(inner) && text.matches("__").count() >= 2);
+    let underscored =
+        |t: &str| t.len() > 2 && t.starts_with('_') && t.ends_with('_') && word(&t[1..t.len() - 1]);
     MARKERS.iter().any(|m| text.contains(m))
         || double_underscored
-        || (text.len() > 2
-            && text.starts_with('_')
-            && text.ends_with('_')
-            && word(&text[1..text.len() - 1]))
+        || text.split(['.', ':', '/', ',', '=', '@']).any(underscored)
         || (text.starts_with('<') && text.ends_with('>'))
         || upper_word(text)
 }

@@ -91,6 +91,7 @@ registry! {
     missing_control_plane_endpoint,
     pod_subnet_missing_or_cni_mismatch,
     port_conflicts,
+    cert_sans_invalid_or_redundant,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
