@@ -174,15 +174,26 @@ fn discovery(doc: &KubeadmDocument, api_ports: &[u16], sink: &mut Sink) {
     }
     if let Some(node) = doc.path(&["discovery", "file", "kubeConfigPath"])
         && let Some(text) = usable(node)
-        && let Some((scheme, _)) = text.split_once("://")
-        && !scheme.eq_ignore_ascii_case("https")
+        && let Some((scheme, rest)) = text.split_once("://")
         && !scheme.eq_ignore_ascii_case("file")
     {
-        sink.report(
-            node.span(),
-            format!("discovery.file.kubeConfigPath `{text}` is a {scheme} URL"),
-        )
-        .help("kubeadm refuses it (\"if a URL is used, the scheme must be https\"); serve the file over https or give a path on the node");
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        let host_ok = match authority.strip_prefix('[') {
+            Some(bracketed) => bracketed
+                .split_once(']')
+                .is_some_and(|(host, after)| network::parse_ip(host).is_some() && (after.is_empty() || after.starts_with(':'))),
+            None => !authority.is_empty(),
+        } && !authority.contains(char::is_whitespace);
+        if !host_ok {
+            sink.report(node.span(), format!("discovery.file.kubeConfigPath `{text}` is not a valid URL"))
+                .help("kubeadm refuses it (\"not a valid HTTPS URL or a file on disk\"); write https://host[:port]/path, or a path on the node");
+        } else if !scheme.eq_ignore_ascii_case("https") {
+            sink.report(
+                node.span(),
+                format!("discovery.file.kubeConfigPath `{text}` is a {scheme} URL"),
+            )
+            .help("kubeadm refuses it (\"if a URL is used, the scheme must be https\"); serve the file over https or give a path on the node");
+        }
     }
 }
 
