@@ -27,13 +27,14 @@ pub struct Subnet<'a> {
 }
 
 impl<'a> Subnet<'a> {
-    fn written(node: Node<'a>) -> Option<Subnet<'a>> {
-        let text = node.as_str()?;
-        Some(Subnet {
+    /// A written value; one that is not a string (a YAML list, say) has no CIDRs.
+    fn written(node: Node<'a>) -> Subnet<'a> {
+        let text = node.as_str().unwrap_or_default();
+        Subnet {
             node: Some(node),
             text,
             list: CidrList::parse(text),
-        })
+        }
     }
 
     fn default_service() -> Subnet<'static> {
@@ -93,13 +94,10 @@ impl<'a> Networking<'a> {
                 .filter(|n| !n.is_null() && n.as_str() != Some(""))
         };
         let service = match field("serviceSubnet") {
-            Some(node) => Subnet::written(node)?,
+            Some(node) => Subnet::written(node),
             None => Subnet::default_service(),
         };
-        let pod = match field("podSubnet") {
-            Some(node) => Some(Subnet::written(node)?),
-            None => None,
-        };
+        let pod = field("podSubnet").map(Subnet::written);
         let dns_domain_node = field("dnsDomain");
         let dns_domain = dns_domain_node
             .and_then(|n| n.as_str())
