@@ -15,7 +15,24 @@ use kubeadm_lint::rules::RULES;
 use kubeadm_lint::{Diagnostic, Severity};
 
 /// The rules this branch added.
-const NETWORK_RULES: &[&str] = &["dual-stack-cidr-format"];
+const NETWORK_RULES: &[&str] = &[
+    "dual-stack-cidr-format",
+    "service-subnet-size",
+    "pod-subnet-vs-node-mask",
+    "cidr-overlap",
+    "cluster-dns-mismatch",
+    "cluster-domain-mismatch",
+    "kube-proxy-cluster-cidr-mismatch",
+    "ipv6-endpoint-brackets",
+    "endpoint-format",
+    "advertise-address-in-extra-args",
+    "advertise-address-special-value",
+    "control-plane-endpoint-is-node-ip",
+    "missing-control-plane-endpoint",
+    "pod-subnet-missing-or-cni-mismatch",
+    "port-conflicts",
+    "cert-sans-invalid-or-redundant",
+];
 
 const MAX_ROUNDS: usize = 16;
 
@@ -79,6 +96,7 @@ fn blocks<'p>(page: &'p str, tag: &str) -> Vec<(usize, &'p str)> {
 
 #[test]
 fn network_rules_are_registered() {
+    assert_eq!(NETWORK_RULES.len(), 16);
     for name in NETWORK_RULES {
         assert!(
             RULES.iter().any(|r| r.name == *name),

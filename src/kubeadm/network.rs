@@ -242,28 +242,28 @@ impl Cidr {
         a.contains(&b.network()) || b.contains(&a.network())
     }
 
-    /// `10.96.0.0/12 (10.96.0.0–10.111.255.255)`, or for text with host bits
-    /// `10.96.0.1/12, which is the network 10.96.0.0/12 (…)`.
+    /// `10.96.0.0/12 (10.96.0.0–10.111.255.255)`: the network kubeadm uses, whatever the host
+    /// bits of the text. Messages use this (or [`Cidr::shown`]) so they read the same before and
+    /// after a fix rewrites the text; [`Cidr::written_note`] tells how it was written.
     pub fn describe(&self) -> String {
         let net = self.network();
-        let range = format!("{}–{}", net.network(), net.broadcast());
-        if self.has_host_bits() || self.leading_zeros {
-            format!(
-                "{}, which is the network {net} ({range})",
-                self.written_text()
-            )
-        } else {
-            format!("{net} ({range})")
-        }
+        format!("{net} ({}–{})", net.network(), net.broadcast())
     }
 
-    /// `10.96.0.0/12`, or `10.96.0.1/12 (network 10.96.0.0/12)` when the text has host bits.
+    /// The network kubeadm uses, `10.96.0.0/12`.
     pub fn shown(&self) -> String {
-        if self.has_host_bits() || self.leading_zeros {
-            format!("{} (network {})", self.written_text(), self.network())
-        } else {
-            self.network().to_string()
-        }
+        self.network().to_string()
+    }
+
+    /// `written as 10.96.0.1/12; kubeadm clears the host bits`, when the text is not the
+    /// network itself.
+    pub fn written_note(&self) -> Option<String> {
+        (self.has_host_bits() || self.leading_zeros).then(|| {
+            format!(
+                "written as {}; kubeadm clears the host bits",
+                self.written_text()
+            )
+        })
     }
 
     /// The CIDR as written (address with host bits, prefix).
@@ -633,9 +633,10 @@ mod tests {
         let c = cidr("10.196.0.0/12");
         assert!(c.has_host_bits());
         assert_eq!(c.network().to_string(), "10.192.0.0/12");
+        assert_eq!(c.describe(), "10.192.0.0/12 (10.192.0.0–10.207.255.255)");
         assert_eq!(
-            c.describe(),
-            "10.196.0.0/12, which is the network 10.192.0.0/12 (10.192.0.0–10.207.255.255)"
+            c.written_note().as_deref(),
+            Some("written as 10.196.0.0/12; kubeadm clears the host bits")
         );
         assert!(!cidr("10.96.0.0/12").has_host_bits());
         assert_eq!(

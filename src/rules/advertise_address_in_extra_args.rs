@@ -174,8 +174,8 @@ fn range(
     };
     let same = flag_cidrs.iter().map(|c| c.network()).eq(field_cidrs.iter().map(|c| c.network()));
     let shown = |cidrs: &[network::Cidr]| cidrs.iter().map(network::Cidr::shown).collect::<Vec<_>>().join(",");
-    let field_name = setting.name(&format!("networking.{field}"));
     if same {
+        let field_name = setting.name(&format!("networking.{field}"));
         let report = sink
             .report(arg.name_node.span(), format!("{component}.extraArgs {} repeats {field_name}", arg.name))
             .severity(Severity::Info)
@@ -194,11 +194,16 @@ fn range(
     let report = sink
         .report(
             arg.value_node.map_or(arg.name_node.span(), |n| n.span()),
-            format!("{component}.extraArgs {} {} differs from {field_name}", arg.name, shown(&flag_cidrs)),
+            format!(
+                "{component}.extraArgs {} {} differs from networking.{field}",
+                arg.name,
+                shown(&flag_cidrs)
+            ),
         )
         .severity(if field == "serviceSubnet" { Severity::Error } else { Severity::Warning })
         .help(format!("{consequence}; set the range once, in networking.{field}, and drop the flag"));
-    if let Some(span) = setting.span() {
-        report.label(span, format!("networking.{field}: {}", shown(&field_cidrs)));
-    }
+    match setting.span() {
+        Some(span) => report.label(span, format!("networking.{field}: {}", shown(&field_cidrs))),
+        None => report.primary_label(format!("networking.{field} is the default {}", setting.text)),
+    };
 }

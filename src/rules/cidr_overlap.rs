@@ -87,7 +87,10 @@ fn report_pod_service(
                 service.describe()
             ),
         )
-        .primary_label("pod range")
+        .primary_label(match pod.written_note() {
+            Some(note) => format!("pod range, {note}"),
+            None => "pod range".to_string(),
+        })
         .help(format!(
             "a ClusterIP and a pod IP can then be the same address, and the controller-manager's node-range allocator refuses a service range covering pod ranges (\"failed after occupy serviceCIDR\"); {}",
             match alternative("pod", pod, &[*service]) {
@@ -141,9 +144,10 @@ fn report_node_addresses(
         None => format!("set {field} to a range away from the node network"),
     };
     let report = match setting.node {
-        Some(node) => sink
-            .report(node.span(), message)
-            .primary_label(format!("{kind} range")),
+        Some(node) => sink.report(node.span(), message).primary_label(match cidr.written_note() {
+            Some(note) => format!("{kind} range, {note}"),
+            None => format!("{kind} range"),
+        }),
         None => sink.report(first.node.span(), message).primary_label(format!(
             "inside the default service range {}",
             network::DEFAULT_SERVICE_SUBNET

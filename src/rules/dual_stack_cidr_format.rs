@@ -120,7 +120,7 @@ fn check_field(text: &str, field: &str, key: Node, value: Node, sink: &mut Sink)
         let described = cidrs
             .iter()
             .filter(|c| c.has_host_bits() || c.leading_zeros)
-            .map(Cidr::describe)
+            .map(|c| format!("{} is the network {}", c.written_text(), c.describe()))
             .collect::<Vec<_>>()
             .join("; ");
         let edit = entries::set_scalar(value, &canonical);

@@ -58,7 +58,8 @@ fn check_pod(
                 ),
             )
             .help(format!(
-                "kubeadm refuses it (\"subnet with {size} address(es) is too small, the minimum is {MIN_POD_ADDRESSES}\"); give pods a range with room for every node, such as {}",
+                "kubeadm refuses it (\"subnet with {size} address(es) is too small, the minimum is {MIN_POD_ADDRESSES}\"){}; give pods a range with room for every node, such as {}",
+                cidr.written_note().map(|n| format!(" ({n})")).unwrap_or_default(),
                 widened(cidr, cidr.family().default_node_mask().saturating_sub(8))
             ));
         }

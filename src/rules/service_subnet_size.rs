@@ -34,6 +34,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
 
 fn check_range(cidr: &Cidr, node: Node, sink: &mut Sink) {
     let net = cidr.shown();
+    let note = cidr.written_note().map(|n| format!(" ({n})")).unwrap_or_default();
     let bits = cidr.family().bits();
     let min_prefix = bits - MAX_SERVICE_HOST_BITS;
     if cidr.host_bits() > MAX_SERVICE_HOST_BITS {
@@ -44,7 +45,7 @@ fn check_range(cidr: &Cidr, node: Node, sink: &mut Sink) {
                 cidr.host_bits()
             ),
         )
-        .primary_label(format!("prefix must be /{min_prefix} or longer"))
+        .primary_label(format!("prefix must be /{min_prefix} or longer{note}"))
         .help(format!(
             "kubeadm refuses it (\"specified service subnet is too large; for {bits}-bit addresses, the mask must be >= {min_prefix}\"), and so does the API server; use a /{min_prefix} or smaller such as {}",
             suggestion(cidr, min_prefix)
@@ -58,7 +59,7 @@ fn check_range(cidr: &Cidr, node: Node, sink: &mut Sink) {
             format!("the service range {net} holds {size} address(es); kubeadm needs at least {MIN_SERVICE_ADDRESSES}"),
         )
         .help(format!(
-            "kubeadm refuses it (\"subnet with {size} address(es) is too small, the minimum is {MIN_SERVICE_ADDRESSES}\"); CoreDNS alone takes the 10th address. Use at least a /{} ",
+            "kubeadm refuses it (\"subnet with {size} address(es) is too small, the minimum is {MIN_SERVICE_ADDRESSES}\"){note}; CoreDNS alone takes the 10th address. Use at least a /{} ",
             bits - 4
         ).trim_end().to_string());
         return;
