@@ -37,6 +37,14 @@ const TAG_RULES: &[(&str, &str)] = &[
         "extraargs-override-networking",
         "advertise-address-in-extra-args",
     ),
+    (
+        "placeholder-advertise-address",
+        "advertise-address-special-value",
+    ),
+    (
+        "loopback-control-plane-endpoint",
+        "control-plane-endpoint-is-node-ip",
+    ),
 ];
 
 /// Tags of the shared MANIFEST judged wrong for the file alone, with the reason:

@@ -771,6 +771,10 @@ mod tests {
             "{{ cidr }}",
             "$(CIDR)",
             "__POD_NETWORK_CIDR__",
+            "__CONTROL_PLANE_ENDPOINT__:6443",
+            "_MasterDomain_",
+            "api._MasterDomain_:6443",
+            "MASTER_IP_1",
             "PODSUBNET",
             "<node-ip>",
         ] {
