@@ -6,6 +6,8 @@ use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, Cli, Command, ListFormat, OutputFormat};
 use crate::discover::{self, Input, InputError};
+use crate::fix::run::{self, FixSettings, FixedInput, Output};
+use crate::fix::write::AtomicWriter;
 use crate::kubeadm::VersionOptions;
 use crate::kubeadm::version::Version;
 use crate::lint::{LintOptions, RuleSelection};
@@ -17,17 +19,18 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_FAILURE: u8 = 2;
 
 /// Inputs larger than this are refused: no kubeadm configuration is anywhere near it.
-const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Explain { rule } => explain(&rule),
+        Command::Images(args) => crate::images_command::run(&args),
         Command::Rules { format } => list_rules(format),
     }
 }
 
-fn fail(message: impl std::fmt::Display) -> u8 {
+pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
     eprintln!("error: {message}");
     EXIT_FAILURE
 }
@@ -37,38 +40,69 @@ fn check(args: CheckArgs) -> u8 {
         Ok(options) => options,
         Err(message) => return fail(message),
     };
-    let (inputs, mut errors) = discover::expand(&args.paths);
-    let outcomes: Vec<Result<FileResult, InputError>> = inputs
+    let fixing = fix_settings(&args);
+    let (mut inputs, mut errors) = discover::expand(&args.paths);
+    if fixing.is_some() {
+        inputs = run::distinct_files(inputs);
+    }
+    let writer = AtomicWriter::new();
+    let outcomes: Vec<Result<FixedInput, InputError>> = inputs
         .par_iter()
-        .map(|input| check_input(input, &args, &options))
+        .map(|input| check_input(input, &args, &options, fixing, &writer))
         .collect();
-    let mut results = Vec::new();
+    let mut checked = Vec::new();
     for outcome in outcomes {
         match outcome {
-            Ok(result) => results.push(result),
+            Ok(result) => checked.push(result),
             Err(error) => errors.push(error),
         }
     }
-    results.sort_by(|a, b| a.source.name.cmp(&b.source.name));
-    let output = match args.format {
-        OutputFormat::Human => {
-            let style = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            {
-                render::human::Style::Color
-            } else {
-                render::human::Style::Plain
-            };
-            let width = terminal_width();
-            render::human::render(&results, style, width)
+    checked.sort_by(|a, b| a.result.source.name.cmp(&b.result.source.name));
+
+    let mut applied = String::new();
+    let mut diffs = String::new();
+    let mut document = None;
+    let mut results = Vec::with_capacity(checked.len());
+    for item in checked {
+        let name = &item.result.source.name;
+        if let Some(settings) = fixing {
+            applied.push_str(&run::applied_lines(name, &item.applied, settings.output));
         }
-        OutputFormat::Concise => render::concise::render(&results),
-        OutputFormat::Json => render::json::render(&results),
+        if let Some(message) = item.error {
+            errors.push(InputError {
+                path: name.clone(),
+                message,
+            });
+        }
+        diffs.push_str(item.diff.as_deref().unwrap_or_default());
+        if item.document.is_some() {
+            document = item.document;
+        }
+        results.push(item.result);
+    }
+    // stdout carries exactly one thing: the report, the diff, or the fixed standard input.
+    let report_to_stdout = match fixing {
+        None => true,
+        Some(settings) => settings.output == Output::Write && document.is_none(),
+    };
+    let report = render_report(&args, &results, report_to_stdout);
+    let stdout_bytes = if report_to_stdout {
+        report.as_bytes()
+    } else if let Some(document) = &document {
+        document.as_slice()
+    } else {
+        diffs.as_bytes()
     };
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(output.as_bytes());
+    let _ = stdout.write_all(stdout_bytes);
     let _ = stdout.flush();
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(applied.as_bytes());
+    if !report_to_stdout {
+        let _ = stderr.write_all(report.as_bytes());
+    }
     for error in &errors {
-        eprintln!("error: {error}");
+        let _ = writeln!(stderr, "error: {error}");
     }
     let summary = Summary::of(&results);
     if !errors.is_empty() {
@@ -80,30 +114,79 @@ fn check(args: CheckArgs) -> u8 {
     }
 }
 
+/// The findings in the chosen format, coloured only for a terminal that wants colour.
+fn render_report(args: &CheckArgs, results: &[FileResult], to_stdout: bool) -> String {
+    match args.format {
+        OutputFormat::Human => {
+            let terminal = if to_stdout {
+                std::io::stdout().is_terminal()
+            } else {
+                std::io::stderr().is_terminal()
+            };
+            let style = if terminal && std::env::var_os("NO_COLOR").is_none() {
+                render::human::Style::Color
+            } else {
+                render::human::Style::Plain
+            };
+            render::human::render(results, style, terminal_width(), args.diff)
+        }
+        OutputFormat::Concise => render::concise::render(results),
+        OutputFormat::Json => render::json::render(results),
+    }
+}
+
+/// `--fix`, `--unsafe-fixes` and `--diff`: what to do with fixes, or `None` to only report.
+fn fix_settings(args: &CheckArgs) -> Option<FixSettings> {
+    let output = if args.diff {
+        Output::Diff
+    } else if args.fix || args.unsafe_fixes {
+        Output::Write
+    } else {
+        return None;
+    };
+    Some(FixSettings {
+        output,
+        unsafe_fixes: args.unsafe_fixes,
+    })
+}
+
 fn check_input(
     input: &Input,
     args: &CheckArgs,
     options: &LintOptions,
-) -> Result<FileResult, InputError> {
+    fixing: Option<FixSettings>,
+    writer: &AtomicWriter,
+) -> Result<FixedInput, InputError> {
     let source = discover::read(input, &args.stdin_filename, MAX_INPUT_BYTES)?;
+    if let Some(settings) = fixing {
+        return Ok(run::fix_input(input, source, options, settings, writer));
+    }
     let report = crate::lint::lint(&source, options);
-    Ok(FileResult {
-        source,
-        diagnostics: report.diagnostics,
-        fixed: 0,
-        secrets: report.secrets,
+    Ok(FixedInput {
+        result: FileResult {
+            source,
+            diagnostics: report.diagnostics,
+            fixed: 0,
+            secrets: report.secrets,
+        },
+        applied: Vec::new(),
+        diff: None,
+        document: None,
+        error: None,
     })
 }
 
+/// Parses a `--kubernetes-version`/`--kubeadm-version` value.
+pub(crate) fn parse_version(flag: &str, text: &Option<String>) -> Result<Option<Version>, String> {
+    match text {
+        None => Ok(None),
+        Some(text) => Version::parse(text)
+            .map(Some)
+            .ok_or_else(|| format!("{flag} `{text}` is not a version such as 1.37.0")),
+    }
+}
+
 fn lint_options(args: &CheckArgs) -> Result<LintOptions, String> {
-    let parse_version = |flag: &str, text: &Option<String>| -> Result<Option<Version>, String> {
-        match text {
-            None => Ok(None),
-            Some(text) => Version::parse(text)
-                .map(Some)
-                .ok_or_else(|| format!("{flag} `{text}` is not a version such as 1.37.0")),
-        }
-    };
     for name in args.select.iter().flatten().chain(&args.ignore) {
         if rules::find(name).is_none() {
             return Err(format!("unknown rule `{name}` (see `kubeadm-lint rules`)"));

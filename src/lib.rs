@@ -14,4 +14,5 @@ pub mod app;
 pub mod cli;
 pub mod discover;
 pub mod fix;
+pub mod images_command;
 pub mod render;

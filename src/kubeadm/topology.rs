@@ -140,7 +140,7 @@ impl<'a> Networking<'a> {
     /// `allocate-node-cidrs` is exactly `"false"` (`ValidateNetworking`).
     pub fn allocates_node_cidrs(&self) -> bool {
         let args = self.component_args(&["controllerManager"]);
-        extra_args::last(&args, "allocate-node-cidrs").and_then(|a| a.value) != Some("false")
+        extra_args::last(&args, "allocate-node-cidrs").and_then(|a| a.text()) != Some("false")
     }
 
     pub fn advertise_address(&self) -> Option<(IpAddr, Node<'a>)> {
@@ -148,6 +148,19 @@ impl<'a> Networking<'a> {
         let (ip, _) = network::parse_ip_sloppy(node.as_str()?)?;
         Some((ip, node))
     }
+}
+
+/// Whether `mapping` has a key that looks like a misspelling of `field` (other case, or a
+/// couple of letters off): then the field is not "missing", unknown-or-miscased-field reports
+/// the key kubeadm drops.
+pub fn has_near_key(mapping: Node<'_>, field: &str) -> bool {
+    let wanted = field.to_ascii_lowercase();
+    mapping
+        .entries()
+        .filter_map(|(k, _)| k.as_str())
+        .any(|key| {
+            key != field && strsim::damerau_levenshtein(&key.to_ascii_lowercase(), &wanted) <= 2
+        })
 }
 
 /// The node mask kubeadm validates a pod range against (`getClusterNodeMask`).
@@ -162,8 +175,8 @@ pub enum KubeadmNodeMask<'a> {
 impl KubeadmNodeMask<'_> {
     pub fn of<'a>(args: &[Arg<'a>], family: Family) -> KubeadmNodeMask<'a> {
         match extra_args::last(args, family.node_mask_flag()) {
-            Some(arg) if arg.value.is_some_and(|v| !v.is_empty()) => {
-                match arg.value.and_then(go_atoi) {
+            Some(arg) if arg.text().is_some_and(|v| !v.is_empty()) => {
+                match arg.text().and_then(go_atoi) {
                     Some(mask) => KubeadmNodeMask::Flag(mask, *arg),
                     None => KubeadmNodeMask::Unparsable(*arg),
                 }
@@ -191,10 +204,10 @@ impl<'a> ControllerManagerMasks<'a> {
     pub fn of(args: &[Arg<'a>], pod: &[Cidr]) -> ControllerManagerMasks<'a> {
         let flag = |name: &str| {
             extra_args::last(args, name)
-                .filter(|a| a.value.is_some_and(|v| go_atoi(v).is_some_and(|n| n != 0)))
+                .filter(|a| a.text().and_then(go_atoi).is_some_and(|n| n != 0))
                 .copied()
         };
-        let value = |arg: &Arg| arg.value.and_then(go_atoi).unwrap_or_default();
+        let value = |arg: &Arg| arg.text().and_then(go_atoi).unwrap_or_default();
         let (legacy, v4, v6) = (
             flag("node-cidr-mask-size"),
             flag("node-cidr-mask-size-ipv4"),
@@ -206,7 +219,7 @@ impl<'a> ControllerManagerMasks<'a> {
             "node-cidr-mask-size-ipv6",
         ] {
             if let Some(arg) = extra_args::last(args, name)
-                && let Some(text) = arg.value
+                && let Some(text) = arg.text().filter(|t| !t.is_empty())
                 && go_atoi(text).is_none()
             {
                 return ControllerManagerMasks::Refused {
@@ -303,7 +316,7 @@ pub fn node_addresses<'a>(config: &ConfigSet<'a>) -> Vec<NodeAddress<'a>> {
                     .map(extra_args::args_of)
                     .unwrap_or_default();
                 if let Some(arg) = extra_args::last(&kubelet_args, "node-ip")
-                    && let (Some(node), Some(value)) = (arg.value_node, arg.value)
+                    && let (Some(node), Some(value)) = (arg.value, arg.text())
                 {
                     for part in value.split(',') {
                         push(node, part, "kubeletExtraArgs node-ip");
@@ -396,6 +409,15 @@ pub fn api_ports(config: &ConfigSet<'_>) -> Vec<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_keys() {
+        let tree = crate::yaml::parse("controlPlaneEndpiont: x\nPodSubnet: y\nclusterName: z\n");
+        let root = tree.root(0).unwrap();
+        assert!(has_near_key(root, "controlPlaneEndpoint"));
+        assert!(has_near_key(root, "podSubnet"));
+        assert!(!has_near_key(root, "serviceSubnet"));
+    }
 
     #[test]
     fn url_hosts() {

@@ -6,8 +6,9 @@
 //! (kubernetes/kubeadm#1620, #1330; kubernetes/kubernetes#102693). A range repeated there
 //! can drift from the one kubeadm computes everything else from.
 
-use crate::fix::entries;
-use crate::kubeadm::extra_args::{self, Arg};
+use crate::fix::careful;
+use crate::yaml::Tree;
+use crate::kubeadm::extra_args::{self, Arg, ArgsBlock, Component};
 use crate::kubeadm::network::{self, CidrList};
 use crate::kubeadm::topology::{Networking, Subnet};
 use crate::rules::prelude::*;
@@ -25,55 +26,69 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
     let Some(networking) = Networking::of(config) else { return };
     let Some(cluster) = networking.cluster else { return };
     let text = config.text();
-    let api_args = extra_args::component_args(cluster.root, &["apiServer"]);
-    let cm_args = extra_args::component_args(cluster.root, &["controllerManager"]);
-    for arg in &api_args {
-        let Some(value) = arg.value.filter(|v| !network::is_placeholder(v)) else { continue };
-        match arg.name {
-            "advertise-address" => advertise_address(&networking, arg, value, text, sink),
-            "bind-address" => bind_address(arg, value, sink),
-            "secure-port" => secure_port(&networking, arg, value, text, sink),
-            "etcd-servers" => etcd_servers(cluster, arg, sink),
-            "service-cluster-ip-range" => {
-                range("apiServer", &networking.service, "serviceSubnet", arg, value, text, sink)
-            }
-            _ => {}
-        }
-    }
-    for arg in &cm_args {
-        let Some(value) = arg.value.filter(|v| !network::is_placeholder(v)) else { continue };
-        match arg.name {
-            "service-cluster-ip-range" => {
-                range("controllerManager", &networking.service, "serviceSubnet", arg, value, text, sink)
-            }
-            "cluster-cidr" => match &networking.pod {
-                Some(pod) => range("controllerManager", pod, "podSubnet", arg, value, text, sink),
-                None => {
-                    sink.report(arg.name_node.span(), format!("controllerManager.extraArgs sets cluster-cidr `{value}`, but networking.podSubnet is unset"))
-                        .help(format!("kubeadm passes the pod range to the controller-manager, kube-proxy and its own checks from networking.podSubnet; write `podSubnet: \"{value}\"` under networking instead"));
+    for block in extra_args::blocks(&cluster) {
+        for arg in block.args() {
+            let Some(value) = arg.text().filter(|v| !v.is_empty() && !network::is_placeholder(v))
+            else {
+                continue;
+            };
+            let flag = Flag { block: &block, arg: &arg, value, text, tree: config.tree };
+            match (block.field.component, arg.name) {
+                (Component::ApiServer, "advertise-address") => advertise_address(&networking, &flag, sink),
+                (Component::ApiServer, "bind-address") => bind_address(&flag, sink),
+                (Component::ApiServer, "secure-port") => secure_port(&networking, &flag, sink),
+                (Component::ApiServer, "etcd-servers") => etcd_servers(cluster, &flag, sink),
+                (Component::ApiServer, "service-cluster-ip-range") => {
+                    range("apiServer", &networking.service, "serviceSubnet", &flag, sink)
                 }
-            },
-            "allocate-node-cidrs" if value == "true" && networking.pod.is_some() => {
-                sink.report(arg.name_node.span(), "allocate-node-cidrs \"true\" repeats what kubeadm sets when podSubnet is given")
-                    .severity(Severity::Info)
-                    .help("kubeadm passes --allocate-node-cidrs=true together with --cluster-cidr from networking.podSubnet; the flag can go")
-                    .fix_safe("remove the flag", remove(text, arg));
+                (Component::ControllerManager, "service-cluster-ip-range") => {
+                    range("controllerManager", &networking.service, "serviceSubnet", &flag, sink)
+                }
+                (Component::ControllerManager, "cluster-cidr") => match &networking.pod {
+                    Some(pod) => range("controllerManager", pod, "podSubnet", &flag, sink),
+                    None => {
+                        sink.report(arg.name_node.span(), format!("controllerManager.extraArgs sets cluster-cidr `{value}`, but networking.podSubnet is unset"))
+                            .help(format!("kubeadm passes the pod range to the controller-manager, kube-proxy and its own checks from networking.podSubnet; write `podSubnet: \"{value}\"` under networking instead"));
+                    }
+                },
+                (Component::ControllerManager, "allocate-node-cidrs")
+                    if value == "true" && networking.pod.is_some() =>
+                {
+                    sink.report(arg.name_node.span(), "allocate-node-cidrs \"true\" repeats what kubeadm sets when podSubnet is given")
+                        .severity(Severity::Info)
+                        .help("kubeadm passes --allocate-node-cidrs=true together with --cluster-cidr from networking.podSubnet; the flag can go")
+                        .fix_safe("remove the flag", flag.removal());
+                }
+                _ => {}
             }
-            _ => {}
         }
     }
 }
 
-fn remove(text: &str, arg: &Arg) -> Vec<Edit> {
-    let edit = match (arg.item, arg.value_node) {
-        (Some(item), _) => entries::remove_item(text, arg.container, item),
-        (None, Some(value)) => entries::remove_entry(text, arg.name_node, value),
-        _ => None,
-    };
-    edit.into_iter().collect()
+/// A flag of an extraArgs block, with what the checks need around it.
+struct Flag<'f, 'a> {
+    block: &'f ArgsBlock<'a>,
+    arg: &'f Arg<'a>,
+    value: &'a str,
+    text: &'a str,
+    tree: &'a Tree,
 }
 
-fn advertise_address(networking: &Networking, arg: &Arg, value: &str, text: &str, sink: &mut Sink) {
+impl Flag<'_, '_> {
+    /// The edit that removes the flag (the whole extraArgs key when it is the only one).
+    fn removal(&self) -> Vec<Edit> {
+        careful::keeping_comments(self.tree, self.block.deletion(self.text, self.arg))
+            .into_iter()
+            .collect()
+    }
+
+    fn value_span(&self) -> Span {
+        self.arg.value_or_name().span()
+    }
+}
+
+fn advertise_address(networking: &Networking, flag: &Flag, sink: &mut Sink) {
+    let (arg, value) = (flag.arg, flag.value);
     let init_address = networking
         .init
         .and_then(|init| init.path(&["localAPIEndpoint", "advertiseAddress"]))
@@ -90,11 +105,11 @@ fn advertise_address(networking: &Networking, arg: &Arg, value: &str, text: &str
             report
                 .help(format!("{help}; InitConfiguration.localAPIEndpoint.advertiseAddress already says `{value}`, so the flag can go"))
                 .label(node.span(), "kubeadm's own setting")
-                .fix_safe("remove the flag; localAPIEndpoint.advertiseAddress has the same value", remove(text, arg));
+                .fix_safe("remove the flag; localAPIEndpoint.advertiseAddress has the same value", flag.removal());
         }
         Some(node) => {
-            let mut edits = remove(text, arg);
-            if let Some(edit) = entries::set_scalar(node, value) {
+            let mut edits = flag.removal();
+            if let Some(edit) = careful::set_scalar(node, value) {
                 edits.push(edit);
             } else {
                 edits.clear();
@@ -116,19 +131,21 @@ fn advertise_address(networking: &Networking, arg: &Arg, value: &str, text: &str
     }
 }
 
-fn bind_address(arg: &Arg, value: &str, sink: &mut Sink) {
+fn bind_address(flag: &Flag, sink: &mut Sink) {
+    let value = flag.value;
     let Some(ip) = network::parse_ip(value.trim()) else { return };
     if ip.is_unspecified() || ip.is_loopback() {
         return;
     }
     sink.report(
-        arg.value_node.map_or(arg.name_node.span(), |n| n.span()),
+        flag.value_span(),
         format!("apiServer.extraArgs binds the API server to the node address {ip}"),
     )
     .help("ClusterConfiguration is shared by every control-plane node, and the others do not own this address, so their API servers fail to start; leave bind-address unset (all addresses) or set it per node with a patch (patches.directory)");
 }
 
-fn secure_port(networking: &Networking, arg: &Arg, value: &str, text: &str, sink: &mut Sink) {
+fn secure_port(networking: &Networking, flag: &Flag, sink: &mut Sink) {
+    let (arg, value) = (flag.arg, flag.value);
     let Some(port) = network::parse_port(value.trim()) else { return };
     let bind_port = networking
         .init
@@ -141,7 +158,7 @@ fn secure_port(networking: &Networking, arg: &Arg, value: &str, text: &str, sink
         sink.report(arg.name_node.span(), format!("apiServer.extraArgs secure-port {port} repeats localAPIEndpoint.bindPort"))
             .severity(Severity::Info)
             .help("kubeadm passes --secure-port from bindPort; the flag can go")
-            .fix_safe("remove the flag", remove(text, arg));
+            .fix_safe("remove the flag", flag.removal());
     } else {
         sink.report(arg.name_node.span(), format!("apiServer.extraArgs sets secure-port {port}, but localAPIEndpoint.bindPort is {bind_port}"))
             .primary_label("kubeadm does not read this")
@@ -149,7 +166,8 @@ fn secure_port(networking: &Networking, arg: &Arg, value: &str, text: &str, sink
     }
 }
 
-fn etcd_servers(cluster: KubeadmDocument, arg: &Arg, sink: &mut Sink) {
+fn etcd_servers(cluster: KubeadmDocument, flag: &Flag, sink: &mut Sink) {
+    let arg = flag.arg;
     let external = cluster.path(&["etcd", "external"]).is_some_and(|n| !n.is_null());
     let help = if external {
         "kubeadm builds --etcd-servers from etcd.external.endpoints; list the endpoints there and drop the flag"
@@ -160,15 +178,8 @@ fn etcd_servers(cluster: KubeadmDocument, arg: &Arg, sink: &mut Sink) {
         .help(help);
 }
 
-fn range(
-    component: &str,
-    setting: &Subnet,
-    field: &str,
-    arg: &Arg,
-    value: &str,
-    text: &str,
-    sink: &mut Sink,
-) {
+fn range(component: &str, setting: &Subnet, field: &str, flag: &Flag, sink: &mut Sink) {
+    let (arg, value) = (flag.arg, flag.value);
     let (Some(flag_cidrs), Some(field_cidrs)) = (CidrList::parse(value).valid(), setting.cidrs()) else {
         return;
     };
@@ -180,7 +191,7 @@ fn range(
             .report(arg.name_node.span(), format!("{component}.extraArgs {} repeats {field_name}", arg.name))
             .severity(Severity::Info)
             .help(format!("kubeadm passes --{} from networking.{field}; a copy here only drifts apart when one of them changes", arg.name))
-            .fix_safe("remove the flag", remove(text, arg));
+            .fix_safe("remove the flag", flag.removal());
         if let Some(span) = setting.span() {
             report.label(span, "kubeadm's own setting");
         }
@@ -193,7 +204,7 @@ fn range(
     };
     let report = sink
         .report(
-            arg.value_node.map_or(arg.name_node.span(), |n| n.span()),
+            flag.value_span(),
             format!(
                 "{component}.extraArgs {} {} differs from networking.{field}",
                 arg.name,

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::fix::entries;
+use crate::fix::{careful, structure};
 use crate::kubeadm::network;
 use crate::kubeadm::topology::Networking;
 use crate::rules::prelude::*;
@@ -42,7 +42,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
         ] {
             let Some(list) = cluster.path(keys).filter(|n| n.is_sequence()) else { continue };
             let automatic = automatic_names(certificate, networking.as_ref(), node_name.as_deref());
-            check_list(config.text(), list, field, certificate, &automatic, sink);
+            check_list(config.text(), config.tree, list, field, certificate, &automatic, sink);
         }
     }
 }
@@ -126,6 +126,7 @@ fn normalized(text: &str) -> String {
 
 fn check_list(
     text: &str,
+    tree: &crate::yaml::Tree,
     list: Node,
     field: &str,
     certificate: Certificate,
@@ -140,7 +141,7 @@ fn check_list(
             continue;
         }
         if value.trim().is_empty() {
-            let edit = entries::remove_item(text, list, item);
+            let edit = careful::keeping_comments(tree, structure::delete_item(text, list, item));
             sink.report(item.span(), format!("{field} has an empty entry"))
                 .help("kubeadm refuses it (\"altname is not a valid IP address, DNS label or a DNS label with subdomain wildcards\"); remove it")
                 .fix_safe("remove the empty entry", edit.into_iter().collect());
@@ -152,7 +153,7 @@ fn check_list(
         }
         let key = normalized(value);
         if let Some(first) = seen.get(&key) {
-            let edit = entries::remove_item(text, list, item);
+            let edit = careful::keeping_comments(tree, structure::delete_item(text, list, item));
             sink.report(item.span(), format!("{field} lists `{value}` twice"))
                 .severity(Severity::Info)
                 .label(first.span(), "first listed here")
@@ -185,7 +186,7 @@ fn invalid(item: Node, value: &str, field: &str, certificate: Certificate, sink:
     let kubeadm = "\"altname is not a valid IP address, DNS label or a DNS label with subdomain wildcards\"";
     let lower = value.to_ascii_lowercase();
     if certificate == Certificate::ApiServer && is_valid(&lower) {
-        let edit = entries::set_scalar(item, &lower);
+        let edit = careful::set_scalar(item, &lower);
         sink.report(item.span(), format!("{field} entry `{value}` has upper-case letters"))
             .severity(Severity::Info)
             .help(format!("kubeadm lower-cases apiServer.certSANs before using them, so the certificate holds `{lower}`; write it that way"))
@@ -195,7 +196,7 @@ fn invalid(item: Node, value: &str, field: &str, certificate: Certificate, sink:
     let tidied = tidy(value);
     let report = sink.report(item.span(), format!("{field} entry `{value}` is not an IP address or DNS name"));
     if is_valid(&tidied) {
-        let edit = entries::set_scalar(item, &tidied);
+        let edit = careful::set_scalar(item, &tidied);
         report
             .help(format!("kubeadm refuses it ({kubeadm}); a SAN is a bare name or address, without scheme, port, path or upper case: write `{tidied}`"))
             .fix_safe(format!("write `{tidied}`"), edit.into_iter().collect());

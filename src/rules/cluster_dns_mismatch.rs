@@ -6,7 +6,7 @@
 
 use std::net::IpAddr;
 
-use crate::fix::entries;
+use crate::fix::careful;
 use crate::kubeadm::network::{self, Family};
 use crate::kubeadm::topology::Networking;
 use crate::rules::prelude::*;
@@ -91,7 +91,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
             None => report,
         };
         if only_entry {
-            let edit = entries::set_scalar(*node, &expected.to_string());
+            let edit = careful::set_scalar(*node, &expected.to_string());
             report.fix_safe(format!("write {expected}"), edit.into_iter().collect());
         }
     }

@@ -4,7 +4,7 @@
 //! DNS-1123 subdomain (`ValidateNetworking` in
 //! cmd/kubeadm/app/apis/kubeadm/validation/validation.go).
 
-use crate::fix::entries;
+use crate::fix::careful;
 use crate::kubeadm::network;
 use crate::kubeadm::topology::Networking;
 use crate::rules::prelude::*;
@@ -83,7 +83,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
         Some(dns) => report.label(dns.span(), "CoreDNS serves this domain"),
         None => report,
     };
-    let edit = entries::set_scalar(node, domain);
+    let edit = careful::set_scalar(node, domain);
     report.fix_safe(format!("write `{domain}`"), edit.into_iter().collect());
 }
 
@@ -102,7 +102,7 @@ fn report_invalid(node: Node, domain: &str, sink: &mut Sink) {
             "kubeadm refuses it (ValidateNetworking: a lowercase RFC 1123 subdomain); use a name such as cluster.local".to_string()
         });
     if network::is_dns1123_subdomain(&cleaned) {
-        let edit = entries::set_scalar(node, &cleaned);
+        let edit = careful::set_scalar(node, &cleaned);
         report.fix_safe(format!("write `{cleaned}`"), edit.into_iter().collect());
     }
 }

@@ -6,7 +6,7 @@
 //! range is not the one the text suggests; and the first range's family must be the API
 //! server's advertise-address family, or the API server refuses to start.
 
-use crate::fix::{edits, entries};
+use crate::fix::{careful, edits};
 use crate::kubeadm::network::{self, Cidr, CidrList, CidrListProblem, Family};
 use crate::kubeadm::topology::Networking;
 use crate::rules::prelude::*;
@@ -105,7 +105,7 @@ fn check_field(text: &str, field: &str, key: Node, value: Node, sink: &mut Sink)
         };
         let report = sink.report(value.span(), message).help(help);
         if fixable {
-            let edit = entries::set_scalar(value, &normalized);
+            let edit = careful::set_scalar(value, &normalized);
             report.fix_safe(format!("write `{normalized}`"), edit.into_iter().collect());
         }
         return;
@@ -123,7 +123,7 @@ fn check_field(text: &str, field: &str, key: Node, value: Node, sink: &mut Sink)
             .map(|c| format!("{} is the network {}", c.written_text(), c.describe()))
             .collect::<Vec<_>>()
             .join("; ");
-        let edit = entries::set_scalar(value, &canonical);
+        let edit = careful::set_scalar(value, &canonical);
         sink.report(value.span(), format!("`{field}` has host bits set: {described}"))
             .severity(Severity::Warning)
             .primary_label(format!("kubeadm and every component use `{canonical}`"))
@@ -231,7 +231,7 @@ fn last_key(field: &str) -> &str {
 /// with the line break after the key. `None` when a comment sits in the way.
 fn list_to_string(text: &str, key: Node, list: Node, joined: &str) -> Option<Edit> {
     // Inside a flow mapping a plain comma would split the value.
-    let value = if edits::is_safe_plain(joined) && !entries::in_flow_collection(list) {
+    let value = if edits::is_safe_plain(joined) && !edits::in_flow_collection(list) {
         joined.to_string()
     } else {
         format!("\"{joined}\"")

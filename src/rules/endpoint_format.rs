@@ -6,7 +6,7 @@
 //! cmd/kubeadm/app/util/endpoint.go). A scheme, a path, a port in the wrong field or an upper-case
 //! host name stops `kubeadm init` or `join` before it does anything.
 
-use crate::fix::entries;
+use crate::fix::careful;
 use crate::kubeadm::network::{self, HostPortError, SplitError};
 use crate::kubeadm::topology;
 use crate::rules::prelude::*;
@@ -83,7 +83,7 @@ fn control_plane_endpoint(node: Node, api_ports: &[u16], sink: &mut Sink) {
         )
         .primary_label(why);
     if fixable {
-        let edit = entries::set_scalar(node, &tidied);
+        let edit = careful::set_scalar(node, &tidied);
         report
             .help(format!(
                 "kubeadm refuses it (\"endpoint is not valid\": {why}); write `{tidied}`: no scheme, no path, a lower-case host"
@@ -120,7 +120,7 @@ fn api_endpoint(endpoint: Node, place: &str, sink: &mut Sink) {
     let tidied = tidy(text);
     let bare = tidied.trim_start_matches('[').trim_end_matches(']');
     if let Some((ip, _)) = network::parse_ip_sloppy(bare) {
-        let edit = entries::set_scalar(node, &ip.to_string());
+        let edit = careful::set_scalar(node, &ip.to_string());
         sink.report(node.span(), message)
             .help(format!("{kubeadm}; write the bare address `{ip}`"))
             .fix_safe(format!("write `{ip}`"), edit.into_iter().collect());
@@ -135,7 +135,7 @@ fn api_endpoint(endpoint: Node, place: &str, sink: &mut Sink) {
             .report(node.span(), message)
             .primary_label("address and port in one field");
         if i64::from(port) == effective {
-            let edit = entries::set_scalar(node, &ip.to_string());
+            let edit = careful::set_scalar(node, &ip.to_string());
             report
                 .help(format!(
                     "{kubeadm}; the port belongs in bindPort, which is already {effective}: write `advertiseAddress: {ip}`"
@@ -214,7 +214,7 @@ fn api_server_endpoint(node: Node, api_ports: &[u16], sink: &mut Sink) {
         && let Ok((_, port)) = network::split_host_port(&tidied)
         && network::parse_port(port).is_some()
     {
-        let edit = entries::set_scalar(node, &tidied);
+        let edit = careful::set_scalar(node, &tidied);
         sink.report(node.span(), message)
             .help(format!("kubeadm refuses it or cannot connect; write `{tidied}`: no scheme, no path"))
             .fix_safe(format!("write `{tidied}`"), edit.into_iter().collect());
@@ -229,7 +229,7 @@ fn api_server_endpoint(node: Node, api_ports: &[u16], sink: &mut Sink) {
                 Some(std::net::IpAddr::V6(ip)) => format!("[{ip}]:{}", network::DEFAULT_BIND_PORT),
                 _ => format!("{host}:{}", network::DEFAULT_BIND_PORT),
             };
-            let edit = entries::set_scalar(node, &with_port);
+            let edit = careful::set_scalar(node, &with_port);
             sink.report(node.span(), message)
                 .primary_label("no port")
                 .help(format!(

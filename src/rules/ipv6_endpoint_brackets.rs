@@ -4,7 +4,7 @@
 //! refuses it ("too many colons in address") and etcd and the API server cannot parse such URLs
 //! (kubernetes/kubeadm#334, #1212, #1569).
 
-use crate::fix::entries;
+use crate::fix::careful;
 use crate::kubeadm::extra_args::{self, Arg};
 use crate::kubeadm::network;
 use crate::kubeadm::topology;
@@ -80,7 +80,7 @@ fn host_port(node: Node, field: &str, likely_ports: &[u16], sink: &mut Sink) {
     } else {
         format!("`{text}` is not an address kubeadm can split into host and port")
     };
-    let edit = entries::set_scalar(node, &fixed);
+    let edit = careful::set_scalar(node, &fixed);
     sink.report(node.span(), format!("{field}: {reading}"))
         .primary_label("IPv6 address and port without brackets")
         .help(format!(
@@ -124,7 +124,7 @@ fn url_list(node: Node, field: &str, sink: &mut Sink) {
         .help("write the address in brackets with its port, such as https://[fd00::10]:2379");
     } else if changed {
         let fixed = fixed_parts.join(",");
-        let edit = entries::set_scalar(node, &fixed);
+        let edit = careful::set_scalar(node, &fixed);
         sink.report(
             node.span(),
             format!("{field}: `{text}` has an IPv6 address and port without brackets"),
@@ -138,7 +138,7 @@ fn url_list(node: Node, field: &str, sink: &mut Sink) {
 }
 
 fn flag(arg: &Arg, place: &str, sink: &mut Sink) {
-    if let Some(value) = arg.value_node {
+    if let Some(value) = arg.value {
         url_list(value, &format!("{place} {}", arg.name), sink);
     }
 }

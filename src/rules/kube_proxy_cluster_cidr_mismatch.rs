@@ -4,7 +4,7 @@
 //! about a `bindAddress` that is not the "all addresses" value of the advertise address's
 //! family.
 
-use crate::fix::entries;
+use crate::fix::careful;
 use crate::kubeadm::network::{self, CidrList, Family};
 use crate::kubeadm::topology::Networking;
 use crate::rules::prelude::*;
@@ -62,7 +62,7 @@ fn check_cluster_cidr(networking: &Networking, proxy: &KubeadmDocument, sink: &m
             pod.text
         ))
     };
-    let edit = entries::set_scalar(node, pod.text);
+    let edit = careful::set_scalar(node, pod.text);
     report
         .label(pod_node.span(), "pod range")
         .fix_safe("copy podSubnet into clusterCIDR", edit.into_iter().collect());
@@ -95,7 +95,7 @@ fn check_bind_address(networking: &Networking, proxy: &KubeadmDocument, sink: &m
             "kube-proxy serves on {bind} only; kubeadm defaults bindAddress to {wanted} for an {family} node and warns about any other value. Write `bindAddress: \"{wanted}\"`"
         ));
     if bind.is_unspecified() {
-        let edit = entries::set_scalar(node, wanted);
+        let edit = careful::set_scalar(node, wanted);
         report.fix_safe(format!("write {wanted}"), edit.into_iter().collect());
     }
 }

@@ -5,7 +5,7 @@
 //! adding one later means
 //! re-issuing the API server certificate and every kubeconfig (kubernetes/kubernetes#95564).
 
-use crate::kubeadm::topology::Networking;
+use crate::kubeadm::topology::{self, Networking};
 use crate::rules::prelude::*;
 
 pub const RULE: Rule = Rule {
@@ -26,6 +26,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
         .get("controlPlaneEndpoint")
         .and_then(|n| n.as_str())
         .is_some_and(|t| !t.trim().is_empty())
+        || topology::has_near_key(cluster.root, "controlPlaneEndpoint")
     {
         return;
     }

@@ -6,7 +6,7 @@
 //! default pool that must match the one kubeadm was given (kubernetes/kubeadm#1011).
 
 use crate::kubeadm::network::Cidr;
-use crate::kubeadm::topology::Networking;
+use crate::kubeadm::topology::{self, Networking};
 use crate::kubeadm::extra_args;
 use crate::rules::prelude::*;
 use crate::yaml::Comment;
@@ -71,6 +71,13 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
 fn missing(networking: &Networking, mentioned: Option<(&Cni, &Comment)>, sink: &mut Sink) {
     if !networking.allocates_node_cidrs() || !networking.complete {
         return;
+    }
+    let misspelt = networking
+        .cluster
+        .and_then(|c| c.get("networking"))
+        .is_some_and(|n| topology::has_near_key(n, "podSubnet"));
+    if misspelt {
+        return; // unknown-or-miscased-field
     }
     let cluster_cidr_flag = networking
         .cluster

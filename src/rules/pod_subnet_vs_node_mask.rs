@@ -77,7 +77,7 @@ fn check_pod(
                     format!(
                         "`{}` is `{}`, not an integer",
                         arg.name,
-                        arg.value.unwrap_or_default()
+                        arg.text().unwrap_or_default()
                     ),
                 )
                 .help(format!(
@@ -279,7 +279,7 @@ fn family_list(cidrs: &[Cidr]) -> String {
 }
 
 fn arg_span(arg: &Arg) -> Span {
-    arg.value_node.map_or(arg.name_node.span(), |v| v.span())
+    arg.value_or_name().span()
 }
 
 /// KubeletConfiguration.maxPods above the pod addresses of one node range.

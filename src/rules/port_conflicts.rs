@@ -69,7 +69,7 @@ fn api_server<'a>(doc: &KubeadmDocument<'a>, keys: &[&str], cluster: Option<&Kub
         .and_then(|args| extra_args::last(&args, "secure-port").copied())
         && let Some(port) = arg_port(&arg)
     {
-        return Listener { port, owner: "kube-apiserver (apiServer.extraArgs secure-port)".into(), node: arg.value_node };
+        return Listener { port, owner: "kube-apiserver (apiServer.extraArgs secure-port)".into(), node: arg.value };
     }
     let node = doc.path(keys);
     match int_at(node).filter(|p| *p != 0) {
@@ -79,7 +79,7 @@ fn api_server<'a>(doc: &KubeadmDocument<'a>, keys: &[&str], cluster: Option<&Kub
 }
 
 fn arg_port(arg: &Arg) -> Option<i64> {
-    arg.value.and_then(|v| v.trim().parse::<i64>().ok())
+    arg.text().and_then(|v| v.trim().parse::<i64>().ok())
 }
 
 fn default_cluster_listeners<'a>() -> Vec<Listener<'a>> {
@@ -107,9 +107,9 @@ fn cluster_listeners<'a>(cluster: &KubeadmDocument<'a>) -> Vec<Listener<'a>> {
         ] {
             match extra_args::last(&args, flag) {
                 Some(arg) => {
-                    for url in arg.value.unwrap_or_default().split(',') {
+                    for url in arg.text().unwrap_or_default().split(',') {
                         if let Some(port) = url_port(url.trim()) {
-                            listeners.push(Listener { port, owner: format!("etcd ({flag})"), node: arg.value_node });
+                            listeners.push(Listener { port, owner: format!("etcd ({flag})"), node: arg.value });
                         }
                     }
                 }
@@ -122,7 +122,7 @@ fn cluster_listeners<'a>(cluster: &KubeadmDocument<'a>) -> Vec<Listener<'a>> {
         ("scheduler", 10259, "kube-scheduler"),
     ] {
         let args = extra_args::component_args(cluster.root, &[component]);
-        match extra_args::last(&args, "secure-port").and_then(|a| Some((arg_port(a)?, a.value_node))) {
+        match extra_args::last(&args, "secure-port").and_then(|a| Some((arg_port(a)?, a.value))) {
             Some((port, node)) => listeners.push(Listener { port, owner: format!("{owner} ({component}.extraArgs secure-port)"), node }),
             None => listeners.push(Listener { port, owner: owner.into(), node: None }),
         }
