@@ -1,20 +1,16 @@
-//! The fixes of the networking rules: every `yaml fixed` block of their pages and every
-//! `fix-*.yaml` / `fix-*.fixed.yaml` pair of their fixtures is what fixing gives, and fixing
-//! every `fires-*.yaml` settles, leaves YAML that parses and brings in no new error.
-//!
-//! The fixing here follows the fix engine's contract (DESIGN.md "Fixes"): safe fixes first, an
-//! unsafe one only in a round where no safe fix is left, non-overlapping edits with the first
-//! finding winning, then re-lint, until nothing is offered.
+//! The fixes of the networking rules on every `fires-*.yaml` fixture: the real fix loop (safe
+//! and unsafe fixes) accepts them, which means they settle, leave YAML that parses and bring in
+//! no new error (messages that quote a value a fix rewrites would look like new errors), and a
+//! second run changes nothing. Their pages' good examples are clean for every rule, not only
+//! their own. (Pages' `fixed` examples and `fix-*.yaml` pairs are checked for every rule in
+//! rule_pages.rs and fix_examples.rs.)
 
 mod common;
 
-use std::collections::BTreeSet;
-
-use kubeadm_lint::diagnostic::{Applicability, Edit};
+use kubeadm_lint::Severity;
 use kubeadm_lint::rules::RULES;
-use kubeadm_lint::{Diagnostic, Severity};
 
-/// The rules this branch added.
+/// The rules of the networking group.
 const NETWORK_RULES: &[&str] = &[
     "dual-stack-cidr-format",
     "service-subnet-size",
@@ -34,62 +30,12 @@ const NETWORK_RULES: &[&str] = &[
     "cert-sans-invalid-or-redundant",
 ];
 
-const MAX_ROUNDS: usize = 16;
-
-/// Applies every fix (safe and unsafe) until none is offered.
-fn fix_all(text: &str) -> Result<String, String> {
-    let mut text = text.to_string();
-    for _ in 0..MAX_ROUNDS {
-        let (_, diagnostics) = common::lint_text("fix.yaml", &text);
-        let offered: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.fix.is_some()).collect();
-        if offered.is_empty() {
-            return Ok(text);
-        }
-        let safe: Vec<&Diagnostic> = offered
-            .iter()
-            .copied()
-            .filter(|d| d.fix.as_ref().unwrap().applicability == Applicability::Safe)
-            .collect();
-        let round = if safe.is_empty() { offered } else { safe };
-        let mut taken: Vec<Edit> = Vec::new();
-        for diagnostic in round {
-            let edits = &diagnostic.fix.as_ref().unwrap().edits;
-            if edits
-                .iter()
-                .all(|e| taken.iter().all(|t| !overlaps(&t.span, &e.span)))
-            {
-                taken.extend(edits.iter().cloned());
-            }
-        }
-        taken.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
-        for edit in taken {
-            text.replace_range(edit.span.range(), &edit.content);
-        }
-    }
-    Err(format!(
-        "fixes did not settle after {MAX_ROUNDS} rounds:\n{text}"
-    ))
-}
-
-fn overlaps(a: &kubeadm_lint::yaml::Span, b: &kubeadm_lint::yaml::Span) -> bool {
-    (a.start < b.end && b.start < a.end) || a.start == b.start
-}
-
-fn errors(text: &str) -> BTreeSet<(String, String)> {
-    let (_, diagnostics) = common::lint_text("x.yaml", text);
-    diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| (d.rule.to_string(), d.message.clone()))
-        .collect()
-}
-
-fn blocks<'p>(page: &'p str, tag: &str) -> Vec<(usize, &'p str)> {
+fn blocks<'p>(page: &'p str, tag: &str) -> Vec<&'p str> {
     let fence = format!("```yaml {tag}\n");
     page.match_indices(&fence)
         .map(|(at, _)| {
             let body = &page[at + fence.len()..];
-            (at, &body[..body.find("```").expect("closed fence")])
+            &body[..body.find("```").expect("closed fence")]
         })
         .collect()
 }
@@ -109,7 +55,7 @@ fn network_rules_are_registered() {
 fn good_examples_of_the_pages_are_clean_for_every_rule() {
     let mut failures = Vec::new();
     for rule in RULES.iter().filter(|r| NETWORK_RULES.contains(&r.name)) {
-        for (_, good) in blocks(rule.page, "good") {
+        for good in blocks(rule.page, "good") {
             let (_, diagnostics) = common::lint_text("good.yaml", good);
             for d in diagnostics
                 .iter()
@@ -129,87 +75,49 @@ fn good_examples_of_the_pages_are_clean_for_every_rule() {
 }
 
 #[test]
-fn fixed_blocks_of_the_pages_are_what_fixing_gives() {
-    let mut failures = Vec::new();
-    for rule in RULES.iter().filter(|r| NETWORK_RULES.contains(&r.name)) {
-        let fixed = blocks(rule.page, "fixed");
-        if rule.fix != kubeadm_lint::rules::FixAvailability::None && fixed.is_empty() {
-            failures.push(format!(
-                "{}: fixable, but the page shows no fixed block",
-                rule.name
-            ));
-        }
-        for (at, expected) in fixed {
-            let Some((_, bad)) = blocks(&rule.page[..at], "bad").pop() else {
-                failures.push(format!(
-                    "{}: fixed block without a bad block above",
-                    rule.name
-                ));
-                continue;
-            };
-            match fix_all(bad) {
-                Ok(got) if got == expected && got != bad => {}
-                Ok(got) => failures.push(format!(
-                    "{}: fixing the bad example gives\n{got}\nbut the page shows\n{expected}",
-                    rule.name
-                )),
-                Err(e) => failures.push(format!("{}: {e}", rule.name)),
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-#[test]
-fn fix_pairs_and_fires_fixtures_settle() {
+fn the_fix_loop_accepts_every_fires_fixture() {
     let root = common::repo_root().join("testdata/rules");
     let mut failures = Vec::new();
-    let mut pairs = 0;
+    let mut fixed = 0;
     for name in NETWORK_RULES {
-        let dir = root.join(name);
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            failures.push(format!("{name}: no fixture folder"));
-            continue;
-        };
-        let mut paths: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+        let mut paths: Vec<_> = std::fs::read_dir(root.join(name))
+            .unwrap_or_else(|_| panic!("{name}: no fixture folder"))
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|f| f.to_string_lossy().starts_with("fires-"))
+            })
+            .collect();
         paths.sort();
         for path in paths {
             let file = path.file_name().unwrap().to_string_lossy().into_owned();
-            if file.ends_with(".fixed.yaml") || !file.ends_with(".yaml") {
-                continue;
-            }
             let text = common::read(&path);
-            let fixed = match fix_all(&text) {
-                Ok(fixed) => fixed,
-                Err(e) => {
-                    failures.push(format!("{name}/{file}: {e}"));
+            let options = common::options_from_header(&text);
+            let source = kubeadm_lint::SourceFile::new(file.clone(), text.as_str());
+            let outcome = match kubeadm_lint::fix::fix_source(&source, &options, true) {
+                Ok(outcome) => outcome,
+                Err(error) => {
+                    failures.push(format!("{name}/{file}: {error}"));
                     continue;
                 }
             };
-            let new_errors: Vec<_> = errors(&fixed).difference(&errors(&text)).cloned().collect();
-            if !new_errors.is_empty() {
-                failures.push(format!(
-                    "{name}/{file}: fixing brings new errors {new_errors:?}"
-                ));
+            if outcome.text != text {
+                fixed += 1;
             }
-            if kubeadm_lint::yaml::parse(&fixed).errors.len()
-                > kubeadm_lint::yaml::parse(&text).errors.len()
-            {
-                failures.push(format!("{name}/{file}: fixed text does not parse"));
-            }
-            if let Some(stem) = file.strip_prefix("fix-") {
-                pairs += 1;
-                let expected_path =
-                    dir.join(format!("fix-{}", stem.replace(".yaml", ".fixed.yaml")));
-                let expected = common::read(&expected_path);
-                if fixed != expected {
-                    failures.push(format!(
-                        "{name}/{file}: fixing gives\n{fixed}\nexpected\n{expected}"
-                    ));
-                }
+            let again = kubeadm_lint::SourceFile::new(file.clone(), outcome.text.as_str());
+            match kubeadm_lint::fix::fix_source(&again, &options, true) {
+                Ok(second) if second.applied.is_empty() => {}
+                Ok(second) => failures.push(format!(
+                    "{name}/{file}: a second run applied {:?}",
+                    second.applied
+                )),
+                Err(error) => failures.push(format!("{name}/{file}: second run: {error}")),
             }
         }
     }
-    assert!(pairs > 0, "no fix pairs found");
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(
+        fixed > 10,
+        "only {fixed} fixtures changed: the test proves little"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
