@@ -5,6 +5,7 @@
 
 use kubeadm_lint::diagnostic::{Diagnostic, Edit};
 use kubeadm_lint::fix::{FixError, fix_source};
+use kubeadm_lint::kubeadm::credential_shapes;
 use kubeadm_lint::render::{self, FileResult};
 use kubeadm_lint::yaml::{self, NodeKind, Span, Tree};
 use kubeadm_lint::{LintOptions, SourceFile, lint};
@@ -108,14 +109,20 @@ pub fn render_all(result: &FileResult) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// The credentials of `source` that must not appear in output: long enough to be masked, and
-/// not written anywhere else in the file (where the output could legitimately show them).
+/// The credentials of `source` that must not appear in output: those shaped like a bootstrap
+/// token or a certificate key (a value such as `stable-1` under `token:` may be printed for
+/// another reason), and not written anywhere else in the file unmasked.
 pub fn unprintable_secrets(source: &SourceFile, secrets: &[Span]) -> Vec<String> {
     let masked = render::masked_text(&source.text, secrets);
     secrets
         .iter()
         .filter_map(|span| source.text.get(span.range()))
-        .filter(|value| value.chars().count() > 6 && !masked.contains(*value))
+        .flat_map(|value| {
+            credential_shapes::find(value)
+                .into_iter()
+                .map(move |span| &value[span.range()])
+        })
+        .filter(|credential| !masked.contains(*credential))
         .map(str::to_string)
         .collect()
 }
