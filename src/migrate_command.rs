@@ -10,7 +10,9 @@ use crate::discover::{self, Input};
 use crate::fix::diff;
 use crate::fix::write::AtomicWriter;
 use crate::kubeadm::{KubeadmVersion, VersionOptions};
+use crate::lint::{LintOptions, lint};
 use crate::migrate::{MigrateError, migrate};
+use crate::source::SourceFile;
 
 pub fn run(args: &MigrateArgs) -> u8 {
     let versions = match (
@@ -67,15 +69,42 @@ pub fn run(args: &MigrateArgs) -> u8 {
         let changed = migration.text != *source.text;
         if args.diff {
             if changed {
-                let _ = stdout.write_all(
-                    diff::unified_diff(&source.name, &source.text, &migration.text).as_bytes(),
-                );
+                // Context lines must not show a credential (DESIGN: never printed in full).
+                let options = LintOptions {
+                    versions: versions.clone(),
+                    ..LintOptions::default()
+                };
+                let migrated = SourceFile::new(source.name.clone(), migration.text.as_str());
+                match diff::secret_free_diff(
+                    &source.name,
+                    &source.text,
+                    &migration.text,
+                    &lint(&source, &options).secrets,
+                    &lint(&migrated, &options).secrets,
+                ) {
+                    Ok(text) => {
+                        let _ = stdout.write_all(text.as_bytes());
+                    }
+                    Err(error) => {
+                        eprintln!(
+                            "error: {}: the diff would show the credential on line {}, so it is not printed; use --write to migrate the file",
+                            source.name, error.line
+                        );
+                        exit = EXIT_FAILURE;
+                    }
+                }
             }
         } else if args.write {
             if let (true, Input::File(path)) = (changed, &input)
                 && let Err(error) = writer.write(path, source.bytes(), migration.text.as_bytes())
             {
                 eprintln!("error: {}; the file was left unchanged", error.message);
+                exit = EXIT_FAILURE;
+            } else if let (true, Input::Stream(_)) = (changed, &input) {
+                eprintln!(
+                    "error: {}: not a regular file, so it cannot be rewritten (use --diff)",
+                    source.name
+                );
                 exit = EXIT_FAILURE;
             } else if input == Input::Stdin {
                 let _ = stdout.write_all(migration.text.as_bytes());

@@ -198,3 +198,62 @@ fn the_images_command_prints_no_credential() {
         assert_no_secret("images", &out.stderr);
     }
 }
+
+#[test]
+fn migrate_prints_no_credential() {
+    let dir = workdir();
+    // The token is far from what changes: the diff is printed, without it.
+    let far = "apiVersion: kubeadm.k8s.io/v1beta3
+kind: InitConfiguration
+bootstrapTokens:
+- token: q8x3z1.m4n7b2v9c5x6z0l1
+  ttl: 24h0m0s
+  usages: [signing, authentication]
+  groups: [system:bootstrappers:kubeadm:default-node-token]
+  description: for the workers
+nodeRegistration:
+  name: cp-1
+  kubeletExtraArgs:
+    node-ip: 10.0.0.1
+";
+    // The token is next to what changes: the diff is withheld.
+    let near = "apiVersion: kubeadm.k8s.io/v1beta3
+kind: JoinConfiguration
+discovery:
+  tlsBootstrapToken: z9x8c7.v6b5n4m3l2k1j0h9
+nodeRegistration:
+  kubeletExtraArgs:
+    node-ip: 10.0.0.2
+";
+    std::fs::write(dir.path().join("far.yaml"), far).unwrap();
+    std::fs::write(dir.path().join("near.yaml"), near).unwrap();
+    let out = kubeadm_lint(dir.path())
+        .args(["migrate", "--diff", "far.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("+  - name: node-ip"));
+    assert_no_secret("migrate --diff far.yaml", &out.stdout);
+    assert_no_secret("migrate --diff far.yaml", &out.stderr);
+
+    let out = kubeadm_lint(dir.path())
+        .args(["migrate", "--diff", "near.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("near.yaml: the diff would show the credential on line 4"),
+        "{stderr}"
+    );
+    assert_no_secret("migrate --diff near.yaml", &out.stderr);
+
+    let out = kubeadm_lint(dir.path())
+        .args(["migrate", "--write", "far.yaml", "near.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_no_secret("migrate --write", &out.stdout);
+    assert_no_secret("migrate --write", &out.stderr);
+}
