@@ -100,10 +100,6 @@ pub fn render_all(result: &FileResult) -> Vec<(&'static str, String)> {
             "human",
             render::human::render(results, render::human::Style::Plain, 80, false),
         ),
-        (
-            "human --color",
-            render::human::render(results, render::human::Style::Color, 100, true),
-        ),
         ("concise", render::concise::render(results)),
         ("json", render::json::render(results)),
     ]
