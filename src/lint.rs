@@ -79,6 +79,10 @@ pub fn lint(source: &SourceFile, options: &LintOptions) -> FileReport {
     diagnostics.sort_by(|a, b| {
         (a.primary.start, a.primary.end, a.rule).cmp(&(b.primary.start, b.primary.end, b.rule))
     });
+    // A rule quoting a value must not quote a credential pasted into the wrong field.
+    for d in &mut diagnostics {
+        mask_credentials(d);
+    }
     let mut secrets: Vec<Span> = config.secrets().iter().map(|s| s.node.span()).collect();
     secrets.extend(credential_shapes::find(&source.text));
     secrets.sort();
@@ -98,4 +102,19 @@ impl FileReport {
             secrets: Vec::new(),
         }
     }
+}
+
+/// Masks credential-shaped words in everything a finding says (not in its fix's edits, which
+/// must write the file's own text).
+fn mask_credentials(d: &mut Diagnostic) {
+    let mask = |text: &mut String| {
+        if let std::borrow::Cow::Owned(masked) = credential_shapes::mask(text) {
+            *text = masked;
+        }
+    };
+    mask(&mut d.message);
+    d.primary_label.iter_mut().for_each(mask);
+    d.help.iter_mut().for_each(mask);
+    d.labels.iter_mut().for_each(|l| mask(&mut l.message));
+    d.fix.iter_mut().for_each(|f| mask(&mut f.description));
 }

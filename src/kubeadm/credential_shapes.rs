@@ -33,6 +33,21 @@ pub fn find(text: &str) -> Vec<Span> {
     found
 }
 
+/// `text` with every credential-shaped word masked after its first six characters (a bootstrap
+/// token's public id), for messages that quote a value from the file.
+pub fn mask(text: &str) -> std::borrow::Cow<'_, str> {
+    let found = find(text);
+    if found.is_empty() {
+        return text.into();
+    }
+    let mut masked = text.to_string();
+    for span in found {
+        // Credential-shaped words are ASCII, so bytes and characters agree.
+        masked.replace_range(span.start + 6..span.end, &"*".repeat(span.len() - 6));
+    }
+    masked.into()
+}
+
 fn is_word(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'.'
 }
@@ -67,6 +82,18 @@ mod tests {
             found(&text),
             ["q8x3z1.m4n7b2v9c5x6z0l1", "abcdef.0123456789abcdef", key]
         );
+    }
+
+    #[test]
+    fn masks_credentials_quoted_in_a_message() {
+        assert_eq!(
+            mask("`abcdef.0123456789abcdef` is not a CIDR"),
+            format!("`abcdef{}` is not a CIDR", "*".repeat(17))
+        );
+        assert!(matches!(
+            mask("nothing to hide"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
