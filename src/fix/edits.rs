@@ -576,17 +576,38 @@ fn insert_flow(
     let next = entries
         .iter()
         .find(|(k, _)| k.as_str().and_then(|name| order.before(name, new)) == Some(false));
+    let after = |(key, val): &(Node, Node)| {
+        let (at, space) = after_flow_entry(layout.text, *key, *val);
+        Edit::insert(at, format!("{space}, {entry}"))
+    };
     let edit = match (prev, next) {
-        (Some((key, val)), _) => {
-            Edit::insert(key.span().end.max(val.span().end), format!(", {entry}"))
-        }
+        (Some(entry), _) => after(entry),
         (None, Some((key, _))) => Edit::insert(key.span().start, format!("{entry}, ")),
-        _ => {
-            let (key, val) = entries.last()?;
-            Edit::insert(key.span().end.max(val.span().end), format!(", {entry}"))
-        }
+        _ => after(entries.last()?),
     };
     Some(vec![edit])
+}
+
+/// Where an entry can follow `key: value` in a flow mapping, and the space to write first. An
+/// empty value (`{a: }`) has its span at the end of the key, before the `:`: the new entry
+/// goes after the `:` and its space, as `{a: , new: x}`.
+fn after_flow_entry(text: &str, key: Node, value: Node) -> (usize, &'static str) {
+    let end = key.span().end.max(value.span().end);
+    if !value.span().is_empty() {
+        return (end, "");
+    }
+    let rest = &text[end..];
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    if !rest[gap..].starts_with(':') {
+        // `{? a}`: no `:` at all.
+        return (end, "");
+    }
+    let colon = end + gap + 1;
+    if text[colon..].starts_with(' ') {
+        (colon + 1, "")
+    } else {
+        (colon, " ")
+    }
 }
 
 /// Gives an empty key (`dns:`, `dns: ~`) the nested mapping `rest` with `value` at its end.
@@ -738,6 +759,34 @@ mod tests {
             insert(text, &["dns", "imageRepository"], "a,b").unwrap(),
             "{apiVersion: kubeadm.k8s.io/v1beta4, kind: ClusterConfiguration, dns: {imageRepository: \"a,b\"}}\n"
         );
+    }
+
+    #[test]
+    fn adds_after_an_empty_value_in_a_flow_mapping() {
+        // The empty value's span sits at the end of its key, before the `:`.
+        for (dns, fixed) in [
+            (
+                "{networking: }",
+                "{networking: , imageRepository: x/coredns}",
+            ),
+            (
+                "{networking:}",
+                "{networking: , imageRepository: x/coredns}",
+            ),
+            (
+                "{a: 1, networking : }",
+                "{a: 1, networking : , imageRepository: x/coredns}",
+            ),
+            (
+                "{? networking}",
+                "{? networking, imageRepository: x/coredns}",
+            ),
+        ] {
+            let text = format!("{HEAD}dns: {dns}\n");
+            let out = insert(&text, &["dns", "imageRepository"], "x/coredns").unwrap();
+            assert_eq!(out, format!("{HEAD}dns: {fixed}\n"), "{dns}");
+            assert!(crate::yaml::parse(&out).errors.is_empty(), "{out}");
+        }
     }
 
     #[test]
