@@ -384,7 +384,8 @@ impl File {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 160,
+        // 160 keeps `cargo test` fast; PROPTEST_CASES=5000 searches deeper.
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(160),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
