@@ -49,14 +49,16 @@ pub fn always_mounted(component: Component, certificates_dir: &str) -> Vec<Strin
     paths
 }
 
-/// Whether `path` is `mount` or lies below it.
+/// Whether `path` is `mount` or lies below it. A mount of `/` covers every absolute path.
 pub fn covers(mount: &str, path: &str) -> bool {
-    let mount = mount.trim_end_matches('/');
-    !mount.is_empty()
-        && (path == mount
-            || path
-                .strip_prefix(mount)
-                .is_some_and(|rest| rest.starts_with('/')))
+    let trimmed = mount.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return !mount.is_empty() && path.starts_with('/');
+    }
+    path == trimmed
+        || path
+            .strip_prefix(trimmed)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// How a flag uses its path.
@@ -292,6 +294,9 @@ mod tests {
             "/etc/kubernetes/scheduler.conf",
             "/etc/kubernetes/scheduler.conf"
         ));
+        // The directory the fix mounts for `/x` must then cover it, or the fix never settles.
+        assert!(covers("/", "/x"));
+        assert!(!covers("", "/x"));
         assert_eq!(
             directory_for("/var/log/kubernetes/audit.log", Access::WriteFile),
             "/var/log/kubernetes"
