@@ -91,6 +91,7 @@ fn check_input(
     Ok(FileResult {
         source,
         diagnostics: report.diagnostics,
+        suppressed: report.suppressed,
         fixed: 0,
         secrets: report.secrets,
     })
@@ -121,6 +122,7 @@ fn lint_options(args: &CheckArgs) -> Result<LintOptions, String> {
             select: args.select.clone(),
             ignore: args.ignore.clone(),
         },
+        ..LintOptions::default()
     })
 }
 

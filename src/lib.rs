@@ -5,6 +5,7 @@ pub mod kubeadm;
 pub mod lint;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod yaml;
 
 pub use diagnostic::{Applicability, Diagnostic, Severity};

@@ -64,6 +64,12 @@ fn summary_line(results: &[FileResult]) -> String {
             plural(s.files, "file")
         )
     };
+    if s.suppressed > 0 {
+        line.push_str(&format!(
+            " {} suppressed (--no-ignores shows them).",
+            plural(s.suppressed, "finding")
+        ));
+    }
     if s.fixed > 0 {
         line.push_str(&format!(" Fixed {}.", plural(s.fixed, "problem")));
     }

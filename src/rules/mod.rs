@@ -75,6 +75,14 @@ registry! {
     etcd_local_and_external,
     etcd_external_incomplete,
     kubernetes_version_label_or_malformed,
+    unused_suppression,
+    invalid_suppression,
+}
+
+/// True for the rules that report on suppression comments: the lint pass runs them after the
+/// others, once it knows which findings each suppression matched.
+pub fn is_meta(rule: &Rule) -> bool {
+    crate::suppress::META_RULES.contains(&rule.name)
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
