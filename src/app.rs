@@ -5,10 +5,10 @@ use std::io::{IsTerminal, Write};
 use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, Cli, Command, ListFormat, OutputFormat};
+use crate::diagnostic::Severity;
 use crate::discover::{self, Input, InputError};
-use crate::kubeadm::VersionOptions;
 use crate::kubeadm::version::Version;
-use crate::lint::{LintOptions, RuleSelection};
+use crate::lint::LintOptions;
 use crate::render::{self, FileResult, Summary};
 use crate::rules::{self, RULES};
 
@@ -25,6 +25,9 @@ pub fn run(cli: Cli) -> u8 {
         Command::Explain { rule } => explain(&rule),
         Command::Images(args) => crate::images_command::run(&args),
         Command::Rules { format } => list_rules(format),
+        Command::Config(command) => crate::workflow::config_command(command),
+        Command::Completions { shell } => crate::workflow::completions(shell),
+        Command::Man { command } => crate::workflow::man(command.as_deref()),
     }
 }
 
@@ -34,39 +37,58 @@ pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
 }
 
 fn check(args: CheckArgs) -> u8 {
-    let options = match lint_options(&args) {
-        Ok(options) => options,
-        Err(message) => return fail(message),
+    let mut resolver = match crate::workflow::resolver(&args) {
+        Ok(resolver) => resolver,
+        Err(error) => return crate::workflow::fail_setup(error),
     };
     let (inputs, mut errors) = discover::expand(&args.paths);
-    let outcomes: Vec<Result<FileResult, InputError>> = inputs
+    let planned = match crate::workflow::plan(&mut resolver, inputs, &args.stdin_filename) {
+        Ok(planned) => planned,
+        Err(error) => return crate::workflow::fail_setup(error),
+    };
+    let outcomes: Vec<Result<(FileResult, Severity), InputError>> = planned
         .par_iter()
-        .map(|input| check_input(input, &args, &options))
+        .map(|(input, settings)| {
+            check_input(input, &args, &settings.lint).map(|r| (r, settings.fail_on))
+        })
         .collect();
     let mut results = Vec::new();
+    let mut failing = 0;
     for outcome in outcomes {
         match outcome {
-            Ok(result) => results.push(result),
+            Ok((result, fail_on)) => {
+                failing += Summary::of(std::slice::from_ref(&result)).at_least(fail_on);
+                results.push(result);
+            }
             Err(error) => errors.push(error),
         }
     }
     results.sort_by(|a, b| a.source.name.cmp(&b.source.name));
-    let output = match args.format {
-        OutputFormat::Human => {
-            let style = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            {
-                render::human::Style::Color
-            } else {
-                render::human::Style::Plain
-            };
-            let width = terminal_width();
-            render::human::render(&results, style, width)
-        }
-        OutputFormat::Concise => render::concise::render(&results),
-        OutputFormat::Json => render::json::render(&results),
-    };
+    let error_texts: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    let output = render_report(
+        args.format,
+        &results,
+        &error_texts,
+        std::io::stdout().is_terminal(),
+    );
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(output.as_bytes());
+    match &args.output_file {
+        Some(path) => {
+            if let Err(error) = std::fs::write(path, output.as_bytes()) {
+                return fail(format!("cannot write {}: {error}", path.display()));
+            }
+            let human = render_report(
+                OutputFormat::Human,
+                &results,
+                &error_texts,
+                std::io::stdout().is_terminal(),
+            );
+            let _ = stdout.write_all(human.as_bytes());
+        }
+        None => {
+            let _ = stdout.write_all(output.as_bytes());
+        }
+    }
     let _ = stdout.flush();
     for error in &errors {
         eprintln!("error: {error}");
@@ -74,10 +96,36 @@ fn check(args: CheckArgs) -> u8 {
     let summary = Summary::of(&results);
     if !errors.is_empty() {
         EXIT_FAILURE
-    } else if summary.has_failures() && !args.exit_zero {
+    } else if args.exit_zero {
+        EXIT_CLEAN
+    } else if failing > 0 || (args.exit_non_zero_on_fix && summary.fixed > 0) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    }
+}
+
+/// The findings in `format`; human output is coloured only for a terminal that wants colour.
+fn render_report(
+    format: OutputFormat,
+    results: &[FileResult],
+    errors: &[String],
+    terminal: bool,
+) -> String {
+    match format {
+        OutputFormat::Human => {
+            let style = if terminal && std::env::var_os("NO_COLOR").is_none() {
+                render::human::Style::Color
+            } else {
+                render::human::Style::Plain
+            };
+            render::human::render(results, style, terminal_width())
+        }
+        OutputFormat::Concise => render::concise::render(results),
+        OutputFormat::Json => render::json::render(results),
+        OutputFormat::Sarif => render::sarif::render(results, errors),
+        OutputFormat::Github => render::github::render(results),
+        OutputFormat::Gitlab => render::gitlab::render(results),
     }
 }
 
@@ -107,26 +155,7 @@ pub(crate) fn parse_version(flag: &str, text: &Option<String>) -> Result<Option<
     }
 }
 
-fn lint_options(args: &CheckArgs) -> Result<LintOptions, String> {
-    for name in args.select.iter().flatten().chain(&args.ignore) {
-        if rules::find(name).is_none() {
-            return Err(format!("unknown rule `{name}` (see `kubeadm-lint rules`)"));
-        }
-    }
-    Ok(LintOptions {
-        versions: VersionOptions {
-            kubernetes: parse_version("--kubernetes-version", &args.kubernetes_version)?,
-            kubeadm: parse_version("--kubeadm-version", &args.kubeadm_version)?,
-        },
-        rules: RuleSelection {
-            select: args.select.clone(),
-            ignore: args.ignore.clone(),
-        },
-        ..LintOptions::default()
-    })
-}
-
-fn terminal_width() -> usize {
+pub(crate) fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -136,7 +165,15 @@ fn terminal_width() -> usize {
 fn explain(name: &str) -> u8 {
     match rules::find(name) {
         Some(rule) => {
-            print!("{}", rule.page);
+            let style = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            {
+                render::page::Style::Terminal {
+                    width: terminal_width(),
+                }
+            } else {
+                render::page::Style::Plain
+            };
+            print!("{}", render::page::render(rule.page, style));
             EXIT_CLEAN
         }
         None => fail(format!("unknown rule `{name}` (see `kubeadm-lint rules`)")),

@@ -522,13 +522,19 @@ fn near_miss(trimmed: &str) -> Parsed {
     malformed(message, SYNTAX)
 }
 
+/// The rule name closest to a misspelt or shortened one: few edits away, or sharing most of
+/// its beginning (`k8s-gcr-registry` for `k8s-gcr-io-frozen-registry`).
 pub(crate) fn suggest(name: &str) -> Option<&'static str> {
     rules::RULES
         .iter()
-        .map(|r| (strsim::levenshtein(name, r.name), r.name))
-        .filter(|(distance, _)| *distance <= 3.max(name.len() / 4))
-        .min()
-        .map(|(_, name)| name)
+        .filter(|r| {
+            strsim::levenshtein(name, r.name) <= 3.max(name.len() / 4)
+                || strsim::jaro_winkler(name, r.name) >= 0.88
+        })
+        .max_by(|a, b| {
+            strsim::jaro_winkler(name, a.name).total_cmp(&strsim::jaro_winkler(name, b.name))
+        })
+        .map(|r| r.name)
 }
 
 #[cfg(test)]
@@ -644,6 +650,17 @@ mod tests {
         }
         let found = collect_text("a: 1  # kubeadm-lint: ignore[yaml-sintax]\n");
         assert!(found.malformed[0].help.contains("`yaml-syntax`"));
+    }
+
+    #[test]
+    fn suggests_the_closest_rule_name() {
+        assert_eq!(suggest("yaml-sintax"), Some("yaml-syntax"));
+        assert_eq!(
+            suggest("k8s-gcr-registry"),
+            Some("k8s-gcr-io-frozen-registry")
+        );
+        assert_eq!(suggest("unused-suppressions"), Some("unused-suppression"));
+        assert_eq!(suggest("no-such-rule"), None);
     }
 
     #[test]

@@ -1,8 +1,13 @@
 //! Output formats. Renderers only present findings; they never decide what is wrong.
 
 pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod locate;
+pub mod page;
+pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;

@@ -85,6 +85,14 @@ pub fn is_meta(rule: &Rule) -> bool {
     crate::suppress::META_RULES.contains(&rule.name)
 }
 
+/// Where rule pages are published: `rules/<name>.md` in the repository.
+pub const PAGES_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/rules/");
+
+/// The published page of a rule (SARIF `helpUri`).
+pub fn page_url(rule: &Rule) -> String {
+    format!("{PAGES_URL}{}.md", rule.name)
+}
+
 pub fn find(name: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|rule| rule.name == name)
 }
