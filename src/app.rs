@@ -7,6 +7,8 @@ use rayon::prelude::*;
 use crate::cli::{CheckArgs, Cli, Command, ListFormat, OutputFormat};
 use crate::diagnostic::Severity;
 use crate::discover::{self, Input, InputError};
+use crate::fix::run::{self, FixSettings, FixedInput, Output};
+use crate::fix::write::AtomicWriter;
 use crate::kubeadm::version::Version;
 use crate::lint::LintOptions;
 use crate::render::{self, FileResult, Summary};
@@ -41,57 +43,94 @@ fn check(args: CheckArgs) -> u8 {
         Ok(resolver) => resolver,
         Err(error) => return crate::workflow::fail_setup(error),
     };
-    let (inputs, mut errors) = discover::expand(&args.paths);
+    let fixing = fix_settings(&args);
+    let (mut inputs, mut errors) = discover::expand(&args.paths);
+    if fixing.is_some() {
+        inputs = run::distinct_files(inputs);
+    }
     let planned = match crate::workflow::plan(&mut resolver, inputs, &args.stdin_filename) {
         Ok(planned) => planned,
         Err(error) => return crate::workflow::fail_setup(error),
     };
-    let outcomes: Vec<Result<(FileResult, Severity), InputError>> = planned
+    let writer = AtomicWriter::new();
+    let outcomes: Vec<Result<(FixedInput, Severity), InputError>> = planned
         .par_iter()
         .map(|(input, settings)| {
-            check_input(input, &args, &settings.lint).map(|r| (r, settings.fail_on))
+            check_input(input, &args, &settings.lint, fixing, &writer)
+                .map(|checked| (checked, settings.fail_on))
         })
         .collect();
-    let mut results = Vec::new();
+    let mut checked = Vec::new();
     let mut failing = 0;
     for outcome in outcomes {
         match outcome {
-            Ok((result, fail_on)) => {
-                failing += Summary::of(std::slice::from_ref(&result)).at_least(fail_on);
-                results.push(result);
+            Ok((item, fail_on)) => {
+                failing += Summary::of(std::slice::from_ref(&item.result)).at_least(fail_on);
+                checked.push(item);
             }
             Err(error) => errors.push(error),
         }
     }
-    results.sort_by(|a, b| a.source.name.cmp(&b.source.name));
-    let error_texts: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-    let output = render_report(
-        args.format,
-        &results,
-        &error_texts,
-        std::io::stdout().is_terminal(),
-    );
-    let mut stdout = std::io::stdout().lock();
-    match &args.output_file {
-        Some(path) => {
-            if let Err(error) = std::fs::write(path, output.as_bytes()) {
-                return fail(format!("cannot write {}: {error}", path.display()));
-            }
-            let human = render_report(
-                OutputFormat::Human,
-                &results,
-                &error_texts,
-                std::io::stdout().is_terminal(),
-            );
-            let _ = stdout.write_all(human.as_bytes());
+    checked.sort_by(|a, b| a.result.source.name.cmp(&b.result.source.name));
+
+    let mut applied = String::new();
+    let mut diffs = String::new();
+    let mut document = None;
+    let mut results = Vec::with_capacity(checked.len());
+    for item in checked {
+        let name = &item.result.source.name;
+        if let Some(settings) = fixing {
+            applied.push_str(&run::applied_lines(name, &item.applied, settings.output));
         }
-        None => {
-            let _ = stdout.write_all(output.as_bytes());
+        if let Some(message) = item.error {
+            errors.push(InputError {
+                path: name.clone(),
+                message,
+            });
         }
+        diffs.push_str(item.diff.as_deref().unwrap_or_default());
+        if item.document.is_some() {
+            document = item.document;
+        }
+        results.push(item.result);
     }
+    // stdout carries exactly one thing: the report, the diff, or the fixed standard input.
+    let report_to_stdout = match fixing {
+        None => true,
+        Some(settings) => settings.output == Output::Write && document.is_none(),
+    };
+    let terminal = if report_to_stdout {
+        std::io::stdout().is_terminal()
+    } else {
+        std::io::stderr().is_terminal()
+    };
+    let error_texts: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    let mut report = render_report(args.format, &results, &error_texts, terminal);
+    // With --output-file the report goes there, and people get the human one where it would
+    // have gone.
+    if let Some(path) = &args.output_file {
+        if let Err(error) = std::fs::write(path, report.as_bytes()) {
+            return fail(format!("cannot write {}: {error}", path.display()));
+        }
+        report = render_report(OutputFormat::Human, &results, &error_texts, terminal);
+    }
+    let stdout_bytes = if report_to_stdout {
+        report.as_bytes()
+    } else if let Some(document) = &document {
+        document.as_slice()
+    } else {
+        diffs.as_bytes()
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(stdout_bytes);
     let _ = stdout.flush();
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(applied.as_bytes());
+    if !report_to_stdout {
+        let _ = stderr.write_all(report.as_bytes());
+    }
     for error in &errors {
-        eprintln!("error: {error}");
+        let _ = writeln!(stderr, "error: {error}");
     }
     let summary = Summary::of(&results);
     if !errors.is_empty() {
@@ -129,19 +168,45 @@ fn render_report(
     }
 }
 
+/// `--fix`, `--unsafe-fixes` and `--diff`: what to do with fixes, or `None` to only report.
+fn fix_settings(args: &CheckArgs) -> Option<FixSettings> {
+    let output = if args.diff {
+        Output::Diff
+    } else if args.fix || args.unsafe_fixes {
+        Output::Write
+    } else {
+        return None;
+    };
+    Some(FixSettings {
+        output,
+        unsafe_fixes: args.unsafe_fixes,
+    })
+}
+
 fn check_input(
     input: &Input,
     args: &CheckArgs,
     options: &LintOptions,
-) -> Result<FileResult, InputError> {
+    fixing: Option<FixSettings>,
+    writer: &AtomicWriter,
+) -> Result<FixedInput, InputError> {
     let source = discover::read(input, &args.stdin_filename, MAX_INPUT_BYTES)?;
+    if let Some(settings) = fixing {
+        return Ok(run::fix_input(input, source, options, settings, writer));
+    }
     let report = crate::lint::lint(&source, options);
-    Ok(FileResult {
-        source,
-        diagnostics: report.diagnostics,
-        suppressed: report.suppressed,
-        fixed: 0,
-        secrets: report.secrets,
+    Ok(FixedInput {
+        result: FileResult {
+            source,
+            diagnostics: report.diagnostics,
+            suppressed: report.suppressed,
+            fixed: 0,
+            secrets: report.secrets,
+        },
+        applied: Vec::new(),
+        diff: None,
+        document: None,
+        error: None,
     })
 }
 

@@ -101,6 +101,18 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOn>,
 
+    /// Apply safe fixes and write the files (standard input: print the fixed document).
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// Also apply unsafe fixes, which change what kubeadm does; fixes files unless --diff.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Write nothing; print a unified diff of the fixes on stdout (findings go to stderr).
+    #[arg(long)]
+    pub diff: bool,
+
     /// Exit with 0 even when problems are found.
     #[arg(long)]
     pub exit_zero: bool,

@@ -266,6 +266,13 @@ fn extend_safe_fixes_turns_unsafe_fixes_safe() {
         "extend-safe-fixes: [unknown-or-miscased-field]\n",
     );
     assert_eq!(applicability(&repo), "safe");
+    // --fix now applies it without --unsafe-fixes.
+    let (_, stderr, code) = check(&repo, &["--fix", "typo.yaml"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        common::read(&repo.join("typo.yaml")).contains("clusterName: prod"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -338,3 +338,31 @@ fn sarif_reports_inputs_that_could_not_be_checked() {
             .contains("missing.yaml")
     );
 }
+
+#[test]
+fn exit_non_zero_on_fix_fails_a_run_that_fixed_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.31.2\nimageRepository: registry.k8s.io\nnetworking:\n  ServiceSubnet: 10.96.0.0/12\n";
+    let file = dir.path().join("k.yaml");
+    std::fs::write(&file, text).unwrap();
+    // Everything is fixable: the run is clean afterwards.
+    let (_, stderr, code) = run(dir.path(), &["check", "--fix", "k.yaml"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("  serviceSubnet:")
+    );
+    std::fs::write(&file, text).unwrap();
+    let (_, _, code) = run(
+        dir.path(),
+        &["check", "--fix", "--exit-non-zero-on-fix", "k.yaml"],
+    );
+    assert_eq!(code, 1, "a fix was written");
+    // Nothing left to fix: clean again.
+    let (_, _, code) = run(
+        dir.path(),
+        &["check", "--fix", "--exit-non-zero-on-fix", "k.yaml"],
+    );
+    assert_eq!(code, 0);
+}

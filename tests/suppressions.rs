@@ -176,24 +176,8 @@ fn unused_and_malformed_suppressions_on_the_command_line() {
     assert_eq!(output.status.code(), Some(1));
 }
 
-/// Applies the fixes of one rule's findings (non-overlapping, as the fixer would in one round).
-fn apply_fixes(text: &str, diagnostics: &[Diagnostic], rule: &str) -> String {
-    let mut edits: Vec<_> = diagnostics
-        .iter()
-        .filter(|d| d.rule == rule)
-        .filter_map(|d| d.fix.as_ref())
-        .flat_map(|f| f.edits.iter())
-        .collect();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-    let mut out = text.to_string();
-    for edit in edits {
-        out.replace_range(edit.span.range(), &edit.content);
-    }
-    out
-}
-
 #[test]
-fn the_unused_suppression_fix_gives_the_fixed_fixtures() {
+fn the_fixer_removes_unused_suppressions_as_the_fixed_fixtures_show() {
     let dir = common::repo_root().join("testdata/rules/unused-suppression");
     let mut checked = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
@@ -204,15 +188,42 @@ fn the_unused_suppression_fix_gives_the_fixed_fixtures() {
         }
         let text = common::read(&path);
         let expected = common::read(&path.with_extension("fixed.yaml"));
-        let (_, diagnostics) = common::lint_text(&name, &text);
-        let fixed = apply_fixes(&text, &diagnostics, "unused-suppression");
-        assert_eq!(fixed, expected, "{name}");
-        let (_, after) = common::lint_text(&name, &fixed);
+        let source = SourceFile::new(name.clone(), text.as_str());
+        let outcome = kubeadm_lint::fix::fix_source(&source, &LintOptions::default(), false)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(outcome.text, expected, "{name}");
         assert!(
-            !rules(&after).contains(&"unused-suppression"),
-            "{name}: {after:#?}"
+            outcome
+                .applied
+                .iter()
+                .all(|a| a.rule == "unused-suppression"),
+            "{name}: {:?}",
+            outcome.applied
         );
+        assert!(!rules(&outcome.remaining).contains(&"unused-suppression"));
         checked += 1;
     }
     assert!(checked >= 2);
+}
+
+#[test]
+fn suppressed_findings_are_not_fixed() {
+    let text = format!(
+        "{HEAD}imageRepository: k8s.gcr.io  # kubeadm-lint: ignore[k8s-gcr-io-frozen-registry] -- DNS alias\netcd:\n  local:\n    imageRepository: k8s.gcr.io\n"
+    );
+    let source = SourceFile::new("t.yaml", text.as_str());
+    let outcome = kubeadm_lint::fix::fix_source(&source, &LintOptions::default(), false).unwrap();
+    assert_eq!(
+        outcome.text,
+        text.replace(
+            "    imageRepository: k8s.gcr.io",
+            "    imageRepository: registry.k8s.io"
+        )
+    );
+    let suppressed: Vec<_> = outcome
+        .suppressed
+        .iter()
+        .map(|s| s.diagnostic.rule)
+        .collect();
+    assert_eq!(suppressed, ["k8s-gcr-io-frozen-registry"]);
 }
