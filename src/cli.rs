@@ -71,7 +71,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
 
-    /// Write the report to this file instead of stdout; stdout then gets the human report.
+    /// Write the report to this file; the terminal still gets the human report.
     #[arg(long, value_name = "PATH")]
     pub output_file: Option<PathBuf>,
 
