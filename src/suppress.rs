@@ -11,6 +11,8 @@
 //! (reported by `invalid-suppression`); suppressions that suppress nothing are kept as
 //! [`Unused`] (reported by `unused-suppression`). Nothing is silently ignored.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Diagnostic, Edit};
 use crate::rules;
 use crate::yaml::{NodeId, NodeKind, Span, Tree};
@@ -126,7 +128,7 @@ pub fn collect(text: &str, tree: &Tree, require_reason: bool) -> Suppressions {
         let target = if trailing {
             bind_trailing(units, line_start, comment.span.start)
         } else {
-            bind_next(text, tree, units, comment.span.end)
+            bind_next(tree, units, comment.span.end)
         };
         let Some(target) = target else {
             found.malformed.push(Malformed {
@@ -158,28 +160,10 @@ pub fn apply(
     enabled: &dyn Fn(&str) -> bool,
     broken: &[Span],
 ) -> (Vec<Diagnostic>, Vec<Suppressed>, Vec<Unused>) {
-    let mut used: Vec<Vec<bool>> = suppressions
-        .directives
-        .iter()
-        .map(|d| vec![false; d.rules.len()])
-        .collect();
+    let used = match_findings(&diagnostics, suppressions);
     let mut active = Vec::new();
     let mut suppressed = Vec::new();
-    for diagnostic in diagnostics {
-        let mut by = None;
-        for (i, directive) in suppressions.directives.iter().enumerate() {
-            if !covers(directive.target, diagnostic.primary) {
-                continue;
-            }
-            if let Some(j) = directive
-                .rules
-                .iter()
-                .position(|(name, _)| *name == diagnostic.rule)
-            {
-                used[i][j] = true;
-                by.get_or_insert(i);
-            }
-        }
+    for (diagnostic, by) in diagnostics.into_iter().zip(used.by_finding) {
         match by {
             Some(i) => {
                 let directive = &suppressions.directives[i];
@@ -193,11 +177,12 @@ pub fn apply(
             None => active.push(diagnostic),
         }
     }
+    let used = used.by_directive;
     let mut unused = Vec::new();
     for (directive, used) in suppressions.directives.iter().zip(&used) {
         // A rule that did not run, or a node in a document cut short by a syntax error (whose
         // findings were not all computed), proves nothing.
-        if broken.iter().any(|b| b.contains(directive.target)) {
+        if in_any(broken, directive.target) {
             continue;
         }
         let names: Vec<(&'static str, Span)> = directive
@@ -231,6 +216,92 @@ pub fn apply(
         });
     }
     (active, suppressed, unused)
+}
+
+/// Which suppression hides each finding, and which names of each suppression were used.
+struct Matches {
+    /// For each finding, the directive that suppresses it (the innermost node's).
+    by_finding: Vec<Option<usize>>,
+    /// For each directive, whether each of its names suppressed something.
+    by_directive: Vec<Vec<bool>>,
+}
+
+/// Matches findings to suppressions in one sweep over positions. Suppression targets are YAML
+/// nodes, which nest or are disjoint, so the targets open at a position form a chain no deeper
+/// than the YAML; directives on the same node are grouped, each rule looked up by hash. This
+/// keeps a file with many thousands of comments and findings linear, not quadratic.
+fn match_findings(diagnostics: &[Diagnostic], suppressions: &Suppressions) -> Matches {
+    // One group per distinct target: rule -> (first directive naming it, used).
+    let mut targets: Vec<Span> = suppressions.directives.iter().map(|d| d.target).collect();
+    targets.sort_by_key(|t| (t.start, std::cmp::Reverse(t.end)));
+    targets.dedup();
+    let mut groups: Vec<HashMap<&'static str, (usize, bool)>> = vec![HashMap::new(); targets.len()];
+    let group_of = |target: Span| {
+        targets
+            .binary_search_by_key(&(target.start, std::cmp::Reverse(target.end)), |t| {
+                (t.start, std::cmp::Reverse(t.end))
+            })
+            .expect("every target is listed")
+    };
+    for (i, directive) in suppressions.directives.iter().enumerate() {
+        let group = &mut groups[group_of(directive.target)];
+        for (name, _) in &directive.rules {
+            group.entry(name).or_insert((i, false));
+        }
+    }
+    let mut order: Vec<usize> = (0..diagnostics.len()).collect();
+    order.sort_by_key(|&i| diagnostics[i].primary.start);
+    let mut by_finding = vec![None; diagnostics.len()];
+    let mut open: Vec<usize> = Vec::new();
+    let mut next = 0;
+    for i in order {
+        let primary = diagnostics[i].primary;
+        while next < targets.len() && targets[next].start <= primary.start {
+            while open
+                .last()
+                .is_some_and(|&g| targets[g].end < targets[next].start)
+            {
+                open.pop();
+            }
+            open.push(next);
+            next += 1;
+        }
+        while open.last().is_some_and(|&g| targets[g].end < primary.start) {
+            open.pop();
+        }
+        // Innermost first; an enclosing target left open by a sibling is skipped by `covers`.
+        for &g in open.iter().rev() {
+            if !covers(targets[g], primary) {
+                continue;
+            }
+            if let Some((directive, used)) = groups[g].get_mut(diagnostics[i].rule) {
+                *used = true;
+                by_finding[i] = Some(*directive);
+                break;
+            }
+        }
+    }
+    let by_directive = suppressions
+        .directives
+        .iter()
+        .map(|d| {
+            let group = &groups[group_of(d.target)];
+            d.rules
+                .iter()
+                .map(|(name, _)| group.get(name).is_some_and(|(_, used)| *used))
+                .collect()
+        })
+        .collect();
+    Matches {
+        by_finding,
+        by_directive,
+    }
+}
+
+/// True when `target` lies inside one of `spans` (disjoint, in order).
+fn in_any(spans: &[Span], target: Span) -> bool {
+    let at = spans.partition_point(|s| s.start <= target.start);
+    at > 0 && spans[at - 1].contains(target)
 }
 
 /// Moves the findings of rules ignored for the whole file into `suppressed`.
@@ -332,44 +403,40 @@ fn walk(tree: &Tree, id: NodeId, units: &mut Vec<Unit>, depth: usize) {
 
 /// The outermost unit starting on the comment's line before the comment; failing that, the
 /// innermost unit that spans the line (the comment ends a line inside a flow collection).
+/// `units` are sorted by start, outermost first.
 fn bind_trailing(units: &[Unit], line_start: usize, comment_start: usize) -> Option<Span> {
-    let starting = units
-        .iter()
-        .filter(|u| u.span.start >= line_start && u.span.start < comment_start)
-        .max_by_key(|u| (u.span.len(), std::cmp::Reverse(u.span.start)));
-    if let Some(unit) = starting {
+    let first = units.partition_point(|u| u.span.start < line_start);
+    if let Some(unit) = units.get(first).filter(|u| u.span.start < comment_start) {
         return Some(unit.span);
     }
-    units
+    // Units starting before the line, nearest first: the first that reaches the line is the
+    // innermost one spanning it (units nest or are disjoint).
+    units[..first]
         .iter()
-        .filter(|u| u.span.start < line_start && u.span.end >= line_start)
-        .min_by_key(|u| u.span.len())
+        .rev()
+        .find(|u| u.span.end >= line_start)
         .map(|u| u.span)
 }
 
 /// The next node after an own-line comment: the whole document when its `---` comes first,
 /// else the outermost unit starting on the next line with content.
-fn bind_next(text: &str, tree: &Tree, units: &[Unit], after: usize) -> Option<Span> {
-    let first = units.iter().find(|u| u.span.start >= after);
-    let document = tree.documents.iter().find(|d| {
-        d.start_marker
-            .is_some_and(|m| m.start >= after && first.is_none_or(|u| m.start < u.span.start))
-    });
+fn bind_next(tree: &Tree, units: &[Unit], after: usize) -> Option<Span> {
+    let first = units.get(units.partition_point(|u| u.span.start < after));
+    let documents = &tree.documents;
+    let document = documents
+        .get(documents.partition_point(|d| d.span.start < after))
+        .filter(|d| {
+            d.start_marker
+                .is_some_and(|m| m.start >= after && first.is_none_or(|u| m.start < u.span.start))
+        });
     if let Some(document) = document {
         return document
             .root
             .map(|root| tree.node(root).span())
             .or(Some(document.span));
     }
-    let first = first?;
-    let line_end = text[first.span.start..]
-        .find('\n')
-        .map_or(text.len(), |i| first.span.start + i);
-    units
-        .iter()
-        .filter(|u| u.span.start >= first.span.start && u.span.start < line_end)
-        .max_by_key(|u| (u.span.len(), std::cmp::Reverse(u.span.start)))
-        .map(|u| u.span)
+    // The first unit after the comment is the outermost of those starting there.
+    first.map(|u| u.span)
 }
 
 struct ParsedDirective {

@@ -227,3 +227,42 @@ fn suppressed_findings_are_not_fixed() {
         .collect();
     assert_eq!(suppressed, ["k8s-gcr-io-frozen-registry"]);
 }
+
+#[test]
+fn thousands_of_suppressions_and_findings_are_all_matched() {
+    let mut text = String::from(
+        "apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\n# kubeadm-lint: ignore[k8s-gcr-io-frozen-registry] -- the whole next document\n---\n",
+    );
+    text.push_str(HEAD);
+    text.push_str("imageRepository: k8s.gcr.io\n");
+    let count = 5_000;
+    for i in 0..count {
+        text.push_str(&format!(
+            "zzUnknown{i}: 1  # kubeadm-lint: ignore[unknown-or-miscased-field] -- generated\n"
+        ));
+    }
+    let started = std::time::Instant::now();
+    let (left, report) = lint_with(&text, &LintOptions::default());
+    let elapsed = started.elapsed();
+    assert!(
+        !rules(&left).contains(&"unknown-or-miscased-field"),
+        "{:?}",
+        &left[..3.min(left.len())]
+    );
+    assert!(!rules(&left).contains(&"unused-suppression"));
+    assert_eq!(
+        report
+            .suppressed
+            .iter()
+            .filter(|s| s.diagnostic.rule == "unknown-or-miscased-field")
+            .count(),
+        count
+    );
+    assert!(
+        report
+            .suppressed
+            .iter()
+            .any(|s| s.diagnostic.rule == "k8s-gcr-io-frozen-registry")
+    );
+    eprintln!("{count} suppressions matched in {elapsed:?}");
+}
