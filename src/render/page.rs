@@ -50,7 +50,10 @@ pub fn render(page: &str, style: Style) -> String {
         if let Some(title) = line.strip_prefix("# ") {
             out.push_str(&format!("{BOLD}{UNDERLINE}{title}{RESET}\n"));
         } else if let Some(title) = line.strip_prefix("## ") {
-            out.push_str(&format!("\n{BOLD}{CYAN}{title}{RESET}\n"));
+            if !out.ends_with("\n\n") {
+                out.push('\n');
+            }
+            out.push_str(&format!("{BOLD}{CYAN}{title}{RESET}\n"));
         } else if index == 1 {
             out.push_str(&format!("{DIM}{line}{RESET}\n"));
         } else if let Some(info) = line.strip_prefix("```") {
@@ -82,7 +85,8 @@ pub fn render(page: &str, style: Style) -> String {
     out
 }
 
-/// Writes a paragraph (or one list item with its continuation lines), wrapped.
+/// Writes a paragraph (or one list item with its continuation lines), wrapped, with `code`
+/// spans (which may hold spaces) highlighted.
 fn flush(out: &mut String, lines: &[&str], width: usize) {
     let first = lines[0];
     let (lead, rest_indent) = match first.trim_start().strip_prefix("- ") {
@@ -95,41 +99,33 @@ fn flush(out: &mut String, lines: &[&str], width: usize) {
         .map(|l| l.strip_prefix("- ").unwrap_or(l))
         .collect();
     let words = text.join(" ");
+    let mut inside = false;
     let mut line = String::from(lead);
     let mut visible = lead.chars().count();
+    let start = visible;
     for word in words.split(' ').filter(|w| !w.is_empty()) {
         let length = word.chars().filter(|c| *c != '`').count();
-        if visible + length + 1 > width && visible > rest_indent.len().max(lead.chars().count()) {
+        if visible + length + 1 > width && visible > start {
             out.push_str(line.trim_end());
             out.push('\n');
             line = String::from(rest_indent);
             visible = rest_indent.len();
         }
-        line.push_str(&inline_code(word));
+        for (i, part) in word.split('`').enumerate() {
+            if i > 0 {
+                inside = !inside;
+            }
+            if inside && !part.is_empty() {
+                line.push_str(&format!("{CYAN}{part}{RESET}"));
+            } else {
+                line.push_str(part);
+            }
+        }
         line.push(' ');
         visible += length + 1;
     }
     out.push_str(line.trim_end());
     out.push('\n');
-}
-
-/// `code` spans within one word, highlighted (the backticks dropped).
-fn inline_code(word: &str) -> String {
-    let mut out = String::new();
-    let mut inside = false;
-    for part in word.split('`') {
-        if inside {
-            out.push_str(&format!("{CYAN}{part}{RESET}"));
-        } else {
-            out.push_str(part);
-        }
-        inside = !inside;
-    }
-    // An odd number of backticks: a code span goes on to the next word; keep it plain.
-    if word.matches('`').count() % 2 == 1 {
-        return word.to_string();
-    }
-    out
 }
 
 #[cfg(test)]
@@ -154,6 +150,18 @@ mod tests {
         assert!(out.contains(&format!("{RED}{BOLD}✗ bad{RESET}")));
         assert!(out.contains(&format!("    {YELLOW}a: 1{RESET}")));
         assert!(!out.contains("```"));
+    }
+
+    #[test]
+    fn code_spans_may_hold_spaces() {
+        let page = "# r\nx\n\nWrite `# kubeadm-lint: ignore[a]` here.\n";
+        let out = render(page, Style::Terminal { width: 80 });
+        assert!(
+            out.contains(&format!(
+                "Write {CYAN}#{RESET} {CYAN}kubeadm-lint:{RESET} {CYAN}ignore[a]{RESET} here."
+            )),
+            "{out:?}"
+        );
     }
 
     #[test]
