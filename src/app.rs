@@ -105,14 +105,20 @@ fn check(args: CheckArgs) -> u8 {
         std::io::stderr().is_terminal()
     };
     let error_texts: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-    let mut report = render_report(args.format, &results, &error_texts, terminal);
+    let mut report = render_report(args.format, &results, &error_texts, terminal, args.diff);
     // With --output-file the report goes there, and people get the human one where it would
     // have gone.
     if let Some(path) = &args.output_file {
         if let Err(error) = std::fs::write(path, report.as_bytes()) {
             return fail(format!("cannot write {}: {error}", path.display()));
         }
-        report = render_report(OutputFormat::Human, &results, &error_texts, terminal);
+        report = render_report(
+            OutputFormat::Human,
+            &results,
+            &error_texts,
+            terminal,
+            args.diff,
+        );
     }
     let stdout_bytes = if report_to_stdout {
         report.as_bytes()
@@ -150,6 +156,7 @@ fn render_report(
     results: &[FileResult],
     errors: &[String],
     terminal: bool,
+    dry_run: bool,
 ) -> String {
     match format {
         OutputFormat::Human => {
@@ -158,7 +165,7 @@ fn render_report(
             } else {
                 render::human::Style::Plain
             };
-            render::human::render(results, style, terminal_width())
+            render::human::render(results, style, terminal_width(), dry_run)
         }
         OutputFormat::Concise => render::concise::render(results),
         OutputFormat::Json => render::json::render(results),

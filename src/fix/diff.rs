@@ -228,8 +228,9 @@ fn header_range(start: usize, len: usize) -> String {
     }
 }
 
-/// The path as given, without a leading `./` or doubled slashes (and with `/` separators on
-/// Windows), as diff headers write it.
+/// The path as given, without a leading `./` or `/` or doubled slashes (and with `/`
+/// separators on Windows), as diff headers write it (`git diff --no-index` writes `a/tmp/x` for
+/// `/tmp/x`).
 fn header_path(path: &str) -> String {
     let mut path = if cfg!(windows) {
         path.replace('\\', "/")
@@ -242,7 +243,7 @@ fn header_path(path: &str) -> String {
     while let Some(rest) = path.strip_prefix("./") {
         path = rest.to_string();
     }
-    path
+    path.trim_start_matches('/').to_string()
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 pub mod diff;
 pub mod edits;
 pub mod run;
+pub mod structure;
 pub mod write;
 
 use std::collections::HashMap;

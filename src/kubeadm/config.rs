@@ -138,6 +138,20 @@ impl Secret<'_> {
     }
 }
 
+/// Follows `keys` ignoring case: a credential under a miscased key (`BootstrapTokens:`) is
+/// ignored by kubeadm but still a credential in the file.
+fn path_any_case<'a>(root: Node<'a>, keys: &[&str]) -> Option<Node<'a>> {
+    let mut node = root;
+    for key in keys {
+        node = node
+            .entries()
+            .filter(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key)))
+            .last()
+            .map(|(_, v)| v.resolve())?;
+    }
+    Some(node)
+}
+
 fn push_secret<'a>(found: &mut Vec<Secret<'a>>, field: &&'static str, node: Node<'a>) {
     if let Some(value) = node.as_str().filter(|v| !v.is_empty() && !node.is_null()) {
         found.push(Secret { field, value, node });
@@ -322,17 +336,14 @@ impl<'a> ConfigSet<'a> {
                 .filter(|(k, _, _)| *k == kind)
                 .map(|(_, f, p)| (f, p))
             {
-                if let Some(node) = doc.path(path) {
+                if let Some(node) = path_any_case(doc.root, path) {
                     push_secret(&mut found, field, node);
                 }
             }
             if kind == Kind::InitConfiguration {
-                for token in doc
-                    .get("bootstrapTokens")
-                    .into_iter()
-                    .flat_map(|list| list.items())
-                {
-                    if let Some(node) = token.get("token") {
+                let tokens = path_any_case(doc.root, &["bootstrapTokens"]);
+                for token in tokens.into_iter().flat_map(|list| list.items()) {
+                    if let Some(node) = path_any_case(token, &["token"]) {
                         push_secret(&mut found, &"bootstrapTokens[].token", node);
                     }
                 }

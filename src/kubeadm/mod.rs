@@ -2,11 +2,19 @@
 //! tables, image computation, and the typed view of one file's documents.
 
 pub mod api;
+pub mod api_features;
+pub mod components;
 pub mod config;
+pub mod cri;
+pub mod extra_args;
+pub mod feature_gates;
 pub mod images;
+pub mod mounts;
 pub mod reference;
 pub mod registry;
 pub mod releases;
+pub mod relocations;
+pub mod removals;
 pub mod schema;
 pub mod version;
 

@@ -15,7 +15,8 @@ pub enum Style {
     Plain,
 }
 
-pub fn render(results: &[FileResult], style: Style, width: usize) -> String {
+/// `dry_run` is set for `--diff`, where fixes are shown but not written.
+pub fn render(results: &[FileResult], style: Style, width: usize, dry_run: bool) -> String {
     let theme = match style {
         Style::Color => GraphicalTheme::unicode(),
         Style::Plain => GraphicalTheme::unicode_nocolor(),
@@ -39,11 +40,11 @@ pub fn render(results: &[FileResult], style: Style, width: usize) -> String {
             let _ = handler.render_report(&mut out, &report);
         }
     }
-    out.push_str(&summary_line(results));
+    out.push_str(&summary_line(results, dry_run));
     out
 }
 
-fn summary_line(results: &[FileResult]) -> String {
+fn summary_line(results: &[FileResult], dry_run: bool) -> String {
     let s = Summary::of(results);
     let fixable = results
         .iter()
@@ -71,7 +72,8 @@ fn summary_line(results: &[FileResult]) -> String {
         ));
     }
     if s.fixed > 0 {
-        line.push_str(&format!(" Fixed {}.", plural(s.fixed, "problem")));
+        let verb = if dry_run { "Would fix" } else { "Fixed" };
+        line.push_str(&format!(" {verb} {}.", plural(s.fixed, "problem")));
     }
     match fixable {
         (0, 0) => {}

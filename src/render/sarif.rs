@@ -490,9 +490,11 @@ mod tests {
                 fixed: 0,
                 secrets: vec![secret],
             };
-            render(&[result], &[])
+            let log: serde_json::Value = serde_json::from_str(&render(&[result], &[])).unwrap();
+            log["runs"][0]["results"].to_string()
         };
         let touching = render_one(Edit::replace(Span::new(7, 13), "ghijkl"));
+        assert!(touching.contains("\"ruleId\""), "{touching}");
         assert!(!touching.contains("\"fixes\""), "{touching}");
         let copying = render_one(Edit::insert(31, "t: abcdef.0123456789abcdef\n"));
         assert!(!copying.contains("0123456789abcdef"), "{copying}");

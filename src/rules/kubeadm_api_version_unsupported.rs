@@ -20,6 +20,11 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
     let release = target.kubeadm_minor();
     for doc in &config.documents {
         let ApiVersion::Kubeadm(version) = doc.api else { continue };
+        // A kubelet or kube-proxy configuration filed under kubeadm.k8s.io is
+        // component-config-api-version's finding.
+        if matches!(doc.kind, Some(Kind::KubeletConfiguration | Kind::KubeProxyConfiguration)) {
+            continue;
+        }
         let span = doc.api_version_node.span();
         let written = doc.api_version_node.as_str().unwrap_or_default();
         let assumed = target.assumption_suffix();

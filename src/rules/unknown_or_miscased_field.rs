@@ -4,6 +4,8 @@
 
 use crate::fix::edits;
 use crate::kubeadm::api::ApiVersion;
+use crate::kubeadm::extra_args;
+use crate::kubeadm::relocations;
 use crate::kubeadm::schema::{self, Field, HIGH_IMPACT_FIELDS, KNOWN_MISTAKES, ValueKind};
 use crate::rules::prelude::*;
 use crate::yaml::scalar::{self, Resolved};
@@ -55,8 +57,14 @@ impl Walker<'_, '_> {
                 continue;
             }
             let here = if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
+            // extra-args-shape owns the shape and values of extraArgs / kubeletExtraArgs.
+            if self.doc.kind.is_some_and(|kind| extra_args::is_args_path(kind, &here)) {
+                continue;
+            }
             match schema::field(fields, name) {
                 Some(field) => self.value(value, field.kind, &here, sink),
+                // relocated-or-removed-field explains keys that moved between API versions.
+                None if self.doc.kind.and_then(|kind| relocations::find(self.doc.api, kind, &here)).is_some() => {}
                 None => self.unknown(node, key, name, fields, path, sink),
             }
         }
