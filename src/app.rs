@@ -105,9 +105,16 @@ fn check(args: CheckArgs) -> u8 {
         std::io::stderr().is_terminal()
     };
     let error_texts: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-    let mut report = render_report(args.format, &results, &error_texts, terminal, args.diff);
-    // With --output-file the report goes there, and people get the human one where it would
-    // have gone.
+    // With --output-file the report goes there (never coloured), and people get the human one
+    // where it would have gone.
+    let to_file = args.output_file.is_some();
+    let mut report = render_report(
+        args.format,
+        &results,
+        &error_texts,
+        terminal && !to_file,
+        args.diff,
+    );
     if let Some(path) = &args.output_file {
         if let Err(error) = std::fs::write(path, report.as_bytes()) {
             return fail(format!("cannot write {}: {error}", path.display()));
