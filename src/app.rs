@@ -127,6 +127,9 @@ fn check(args: CheckArgs) -> u8 {
             args.diff,
         );
     }
+    if args.format == OutputFormat::Github {
+        crate::workflow::append_step_summary(&results);
+    }
     let stdout_bytes = if report_to_stdout {
         report.as_bytes()
     } else if let Some(document) = &document {

@@ -110,6 +110,26 @@ pub fn plan(
     }
 }
 
+/// In GitHub Actions (`$GITHUB_STEP_SUMMARY` set), appends a table of the findings to the job
+/// summary. A summary that cannot be written is reported, not fatal.
+pub fn append_step_summary(results: &[crate::render::FileResult]) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let text = crate::render::github::step_summary(results);
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()));
+    if let Err(error) = written {
+        eprintln!(
+            "warning: cannot write the job summary {}: {error}",
+            Path::new(&path).display()
+        );
+    }
+}
+
 pub fn config_command(command: ConfigCommand) -> u8 {
     match command {
         ConfigCommand::Schema => {

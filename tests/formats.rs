@@ -12,7 +12,8 @@ fn kubeadm_lint(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("kubeadm-lint").expect("binary");
     cmd.current_dir(dir)
         .env("NO_COLOR", "1")
-        .env_remove("COLUMNS");
+        .env_remove("COLUMNS")
+        .env_remove("GITHUB_STEP_SUMMARY");
     cmd
 }
 
@@ -369,4 +370,43 @@ fn exit_non_zero_on_fix_fails_a_run_that_fixed_everything() {
         &["check", "--fix", "--exit-non-zero-on-fix", "k.yaml"],
     );
     assert_eq!(code, 0);
+}
+
+#[test]
+fn github_format_appends_a_job_summary_when_actions_asks_for_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let output = kubeadm_lint(&repo())
+        .args(["check", "--format", "github", "testdata/workflow"])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        text.starts_with("earlier step\n### kubeadm-lint\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| ❌ | `k8s-gcr-io-frozen-registry` | `testdata/workflow/cluster.yaml:18` | Kubernetes 1.33.2 images were never published to `k8s.gcr.io` |"),
+        "{text}"
+    );
+    // A clean run says so.
+    let output = kubeadm_lint(&repo())
+        .args([
+            "check",
+            "--format",
+            "github",
+            "testdata/examples/clean.yaml",
+        ])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(&summary)
+            .unwrap()
+            .ends_with("No problems found in 1 file.\n")
+    );
 }

@@ -50,6 +50,56 @@ pub fn render(results: &[FileResult]) -> String {
     out
 }
 
+/// Rows shown in the job summary; the annotations carry the rest.
+const SUMMARY_ROWS: usize = 200;
+
+/// A Markdown table for the job summary (`$GITHUB_STEP_SUMMARY`): GitHub renders only a few
+/// annotations per step, the summary lists every finding.
+pub fn step_summary(results: &[FileResult]) -> String {
+    let summary = super::Summary::of(results);
+    let mut out = String::from("### kubeadm-lint\n\n");
+    if summary.errors + summary.warnings + summary.infos == 0 {
+        out.push_str(&format!(
+            "No problems found in {}.\n",
+            super::plural(summary.files, "file")
+        ));
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{} · {} · {} in {}\n",
+        super::plural(summary.errors, "error"),
+        super::plural(summary.warnings, "warning"),
+        super::plural(summary.infos, "info"),
+        super::plural(summary.files, "file")
+    );
+    out.push_str("| | Rule | Where | Finding |\n|---|---|---|---|\n");
+    let mut findings: Vec<_> = results
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(move |d| (r, d)))
+        .collect();
+    findings.sort_by_key(|(_, d)| std::cmp::Reverse(d.severity));
+    for (result, d) in findings.iter().take(SUMMARY_ROWS) {
+        let (line, _) = result.source.line_col(d.primary.start);
+        let icon = match d.severity {
+            Severity::Error => "❌",
+            Severity::Warning => "⚠️",
+            Severity::Info => "ℹ️",
+        };
+        let _ = writeln!(
+            out,
+            "| {icon} | `{}` | `{}:{line}` | {} |",
+            d.rule,
+            report_path(&result.source.name).replace('`', "'"),
+            d.message.replace('|', "\\|").replace(['\n', '\r'], " ")
+        );
+    }
+    if findings.len() > SUMMARY_ROWS {
+        let _ = writeln!(out, "\n{} more not shown.", findings.len() - SUMMARY_ROWS);
+    }
+    out
+}
+
 /// The message of a workflow command.
 pub fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
