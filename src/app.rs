@@ -26,6 +26,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check(args),
         Command::Explain { rule } => explain(&rule),
         Command::Images(args) => crate::images_command::run(&args),
+        Command::Migrate(args) => crate::migrate_command::run(&args),
         Command::Rules { format } => list_rules(format),
         Command::Config(command) => crate::workflow::config_command(command),
         Command::Completions { shell } => crate::workflow::completions(shell),

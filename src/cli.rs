@@ -26,6 +26,8 @@ pub enum Command {
     },
     /// Print the images `kubeadm config images list` would print for this configuration.
     Images(ImagesArgs),
+    /// Move kubeadm documents to a newer API version, keeping comments and layout.
+    Migrate(MigrateArgs),
     /// List every rule with its severity and fixability.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
@@ -151,6 +153,38 @@ pub struct ImagesArgs {
     /// those a path-preserving mirror of it at imageRepository would not have.
     #[arg(long, value_name = "REGISTRY")]
     pub mirror_of: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MigrateArgs {
+    /// kubeadm configuration files, or - for standard input.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// The API version to migrate to, one version at a time.
+    #[arg(long, value_enum, default_value_t = MigrateTarget::V1beta4)]
+    pub to: MigrateTarget,
+
+    /// Print a unified diff instead of the migrated file.
+    #[arg(long, conflicts_with = "write")]
+    pub diff: bool,
+
+    /// Rewrite the files in place (atomically).
+    #[arg(long)]
+    pub write: bool,
+
+    #[arg(long, value_name = "X.Y.Z")]
+    pub kubernetes_version: Option<String>,
+
+    #[arg(long, value_name = "X.Y.Z")]
+    pub kubeadm_version: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MigrateTarget {
+    V1beta2,
+    V1beta3,
+    V1beta4,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,6 +3,8 @@
 pub mod diagnostic;
 pub mod kubeadm;
 pub mod lint;
+pub mod migrate;
+pub mod migrate_command;
 pub mod rules;
 pub mod settings;
 pub mod source;

@@ -267,7 +267,14 @@ fn extend_safe_fixes_turns_unsafe_fixes_safe() {
             .output()
             .unwrap();
         let json: Value = serde_json::from_slice(&output.stdout).unwrap();
-        json["diagnostics"][0]["fix"]["applicability"].clone()
+        let typo = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["rule"] == "unknown-or-miscased-field")
+            .expect("the typo is reported")
+            .clone();
+        typo["fix"]["applicability"].clone()
     };
     assert_eq!(applicability(&repo), "unsafe");
     write(

@@ -38,16 +38,55 @@ const TAG_RULES: &[(&str, &str)] = &[
         "image-repository-includes-image-name",
     ),
     ("version-skew", "kubeadm-api-vs-kubernetes-version"),
+    ("secret-in-file", "secrets-in-config"),
+    ("docs-example-copied", "secrets-in-config"),
+    ("unsafe-skip-ca-verification", "discovery-ca-pinning"),
+    ("token-never-expires", "bootstrap-token-never-expires"),
+    ("legacy-master-taint", "taints-invalid-or-ambiguous"),
+    ("placeholder-values", "placeholder-defaults-left-in"),
+    (
+        "placeholder-advertise-address",
+        "placeholder-defaults-left-in",
+    ),
+    ("invalid-node-name", "invalid-node-name"),
+    // Networking and endpoints (issue 4).
+    ("cidr-host-bits-set", "dual-stack-cidr-format"),
+    ("partial-dual-stack", "dual-stack-cidr-format"),
+    ("pod-subnet-too-small", "pod-subnet-vs-node-mask"),
+    (
+        "pod-subnet-smaller-than-node-mask",
+        "pod-subnet-vs-node-mask",
+    ),
+    ("maxpods-exceeds-node-cidr", "pod-subnet-vs-node-mask"),
+    ("pod-service-subnet-overlap", "cidr-overlap"),
+    ("pod-subnet-overlaps-node-network", "cidr-overlap"),
+    ("non-private-cidr", "cidr-overlap"),
+    ("subnet-collides-docker-bridge", "cidr-overlap"),
+    ("cluster-domain-is-public-domain", "cluster-domain-mismatch"),
+    ("cluster-dns-family-mismatch", "cluster-dns-mismatch"),
+    (
+        "extraargs-override-networking",
+        "advertise-address-in-extra-args",
+    ),
+    (
+        "loopback-control-plane-endpoint",
+        "control-plane-endpoint-is-node-ip",
+    ),
 ];
 
 /// MANIFEST tag -> rules of which at least one must fire: tags that name a kind of problem
 /// several rules share, each reporting its own cases.
 const TAG_RULE_GROUPS: &[(&str, &[&str])] = &[
     // A key kubeadm does not know; keys that moved between API versions are explained by
-    // relocated-or-removed-field instead (047: `dns.type` in v1beta3).
+    // relocated-or-removed-field (047: `dns.type` in v1beta3) and a root `metadata` by
+    // metadata-or-kubectl-style (005: `metadata: {}` in a JoinConfiguration).
     (
         "unknown-field",
-        &["unknown-or-miscased-field", "relocated-or-removed-field"],
+        &[
+            "unknown-or-miscased-field",
+            "relocated-or-removed-field",
+            "metadata-or-kubectl-style",
+        ],
     ),
     // A component flag, gate or value that is gone or going: kubelet flags, control-plane flags,
     // component feature gates, and the kubelet's --cgroup-driver each have their own rule.

@@ -69,7 +69,17 @@ fn awkward_file(dir: &Path) -> &'static str {
 fn github_escapes_percent_newlines_colons_and_commas() {
     let dir = tempfile::tempdir().unwrap();
     let name = awkward_file(dir.path());
-    let (stdout, _, code) = run(dir.path(), &["check", "--format", "github", name]);
+    let (stdout, _, code) = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "github",
+            "--select",
+            "unknown-or-miscased-field",
+            name,
+        ],
+    );
     assert_eq!(code, 1);
     assert_eq!(
         stdout.lines().count(),
@@ -86,7 +96,17 @@ fn github_escapes_percent_newlines_colons_and_commas() {
 fn gitlab_keeps_awkward_characters_intact() {
     let dir = tempfile::tempdir().unwrap();
     let name = awkward_file(dir.path());
-    let (stdout, _, _) = run(dir.path(), &["check", "--format", "gitlab", name]);
+    let (stdout, _, _) = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "gitlab",
+            "--select",
+            "unknown-or-miscased-field",
+            name,
+        ],
+    );
     let issues: Vec<Value> = serde_json::from_str(&stdout).expect("valid JSON");
     assert_eq!(issues[0]["location"]["path"], "we:ird,name%.yaml");
     let description = issues[0]["description"].as_str().unwrap();

@@ -5,6 +5,8 @@
 //! go first: an unsafe fix is only applied in a round where no safe fix is left, because it was
 //! computed from text a safe fix may still change. The fixer knows nothing of the rules' logic.
 
+pub mod blocks;
+pub mod careful;
 pub mod diff;
 pub mod edits;
 pub mod run;

@@ -89,31 +89,77 @@ const IMAGE_REPOSITORY_FIELDS: [(&str, &[&str]); 3] = [
     ),
 ];
 
-/// Where credentials live, by kind (bootstrap tokens of InitConfiguration are a list, handled
-/// apart).
-const SECRET_FIELDS: [(Kind, &str, &[&str]); 5] = [
+/// Keys whose scalar value is a credential, wherever they appear in a kubeadm document: a
+/// credential in a misspelt kind, at a place kubeadm ignores, in documents run together
+/// without `---` or in a document cut short by a syntax error is still written in the file.
+/// `token`, `discoveryToken` and `tlsBootstrapToken` at the top are the v1alpha layout.
+const SECRET_KEYS: [&str; 4] = [
+    "token",
+    "certificateKey",
+    "tlsBootstrapToken",
+    "discoveryToken",
+];
+
+/// Names for the places kubeadm reads credentials from; elsewhere the key itself is the name.
+const SECRET_FIELDS: [(&str, &[&str]); 5] = [
     (
-        Kind::InitConfiguration,
-        "certificateKey",
-        &["certificateKey"],
+        "bootstrapTokens[].token",
+        &["bootstrapTokens", "[]", "token"],
     ),
     (
-        Kind::JoinConfiguration,
         "discovery.bootstrapToken.token",
         &["discovery", "bootstrapToken", "token"],
     ),
     (
-        Kind::JoinConfiguration,
         "discovery.tlsBootstrapToken",
         &["discovery", "tlsBootstrapToken"],
     ),
     (
-        Kind::JoinConfiguration,
         "controlPlane.certificateKey",
         &["controlPlane", "certificateKey"],
     ),
-    (Kind::MasterConfiguration, "token", &["token"]),
+    ("certificateKey", &["certificateKey"]),
 ];
+
+/// How deep credentials are looked for; kubeadm documents nest a few levels.
+const SECRET_DEPTH: usize = 12;
+
+fn collect_secrets<'a>(node: Node<'a>, path: &mut Vec<&'a str>, found: &mut Vec<Secret<'a>>) {
+    if path.len() > SECRET_DEPTH || node.is_alias() {
+        return;
+    }
+    if node.is_sequence() {
+        for item in node.items() {
+            path.push("[]");
+            collect_secrets(item, path, found);
+            path.pop();
+        }
+        return;
+    }
+    for (key, value) in node.entries() {
+        let Some(name) = key.as_str() else { continue };
+        path.push(name);
+        // Case is ignored: a credential under a miscased key (`Token:`) is ignored by kubeadm
+        // but still a credential in the file.
+        if let Some(key_name) = SECRET_KEYS.iter().find(|k| k.eq_ignore_ascii_case(name)) {
+            let same_path = |known: &[&str]| {
+                known.len() == path.len()
+                    && known
+                        .iter()
+                        .zip(path.iter())
+                        .all(|(a, b)| a.eq_ignore_ascii_case(b))
+            };
+            let field = SECRET_FIELDS
+                .iter()
+                .find(|(_, known)| same_path(known))
+                .map_or(*key_name, |(field, _)| *field);
+            push_secret(found, field, value.resolve());
+        } else if !value.is_alias() {
+            collect_secrets(value, path, found);
+        }
+        path.pop();
+    }
+}
 
 /// A credential written in the file.
 #[derive(Debug, Clone, Copy)]
@@ -138,21 +184,7 @@ impl Secret<'_> {
     }
 }
 
-/// Follows `keys` ignoring case: a credential under a miscased key (`BootstrapTokens:`) is
-/// ignored by kubeadm but still a credential in the file.
-fn path_any_case<'a>(root: Node<'a>, keys: &[&str]) -> Option<Node<'a>> {
-    let mut node = root;
-    for key in keys {
-        node = node
-            .entries()
-            .filter(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key)))
-            .last()
-            .map(|(_, v)| v.resolve())?;
-    }
-    Some(node)
-}
-
-fn push_secret<'a>(found: &mut Vec<Secret<'a>>, field: &&'static str, node: Node<'a>) {
+fn push_secret<'a>(found: &mut Vec<Secret<'a>>, field: &'static str, node: Node<'a>) {
     if let Some(value) = node.as_str().filter(|v| !v.is_empty() && !node.is_null()) {
         found.push(Secret { field, value, node });
     }
@@ -328,26 +360,24 @@ impl<'a> ConfigSet<'a> {
     /// Every value in the file that is a credential: bootstrap tokens, discovery tokens and
     /// certificate keys. Renderers mask them; rules must never print them in full.
     pub fn secrets(&self) -> Vec<Secret<'a>> {
+        // Component configurations too: documents run together without `---` carry the
+        // apiVersion of the last one.
+        let roots = self.documents.iter().map(|d| d.root);
+        // A document cut short by a syntax error keeps the part before the error.
+        let broken_roots = self
+            .tree
+            .documents
+            .iter()
+            .filter(|d| d.broken)
+            .filter_map(|d| d.root.map(|id| self.tree.node(id)))
+            .filter(|root| {
+                root.get_str("apiVersion")
+                    .and_then(api::classify_api_version)
+                    .is_some()
+            });
         let mut found = Vec::new();
-        for doc in &self.documents {
-            let Some(kind) = doc.kind else { continue };
-            for (field, path) in SECRET_FIELDS
-                .iter()
-                .filter(|(k, _, _)| *k == kind)
-                .map(|(_, f, p)| (f, p))
-            {
-                if let Some(node) = path_any_case(doc.root, path) {
-                    push_secret(&mut found, field, node);
-                }
-            }
-            if kind == Kind::InitConfiguration {
-                let tokens = path_any_case(doc.root, &["bootstrapTokens"]);
-                for token in tokens.into_iter().flat_map(|list| list.items()) {
-                    if let Some(node) = path_any_case(token, &["token"]) {
-                        push_secret(&mut found, &"bootstrapTokens[].token", node);
-                    }
-                }
-            }
+        for root in roots.chain(broken_roots) {
+            collect_secrets(root, &mut Vec::new(), &mut found);
         }
         found
     }

@@ -47,6 +47,10 @@ pub struct Relocation {
     pub source: &'static str,
 }
 
+/// kubeadm's default for `timeouts.controlPlaneComponentHealthCheck` (and, before v1beta4,
+/// `apiServer.timeoutForControlPlane`): 4 minutes (cmd/kubeadm/app/constants/constants.go).
+pub const CONTROL_PLANE_HEALTH_CHECK_DEFAULT_SECONDS: f64 = 240.0;
+
 const CLUSTER: &[Kind] = &[Kind::ClusterConfiguration];
 const INIT: &[Kind] = &[Kind::InitConfiguration];
 const JOIN: &[Kind] = &[Kind::JoinConfiguration];

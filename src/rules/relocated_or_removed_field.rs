@@ -161,10 +161,16 @@ fn move_timeout(config: &ConfigSet, removal: Option<Edit>, value: Node, written:
     if structure::string_source(text, value).is_none() || value.is_null() {
         return None;
     }
-    let init = config
-        .of_kind(Kind::InitConfiguration)
-        .find(|d| matches!(d.api, ApiVersion::Kubeadm(v) if v >= KubeadmVersion::V1beta4))?;
     let delete = removal?;
+    // Without an InitConfiguration to move it to, only kubeadm's own default can be dropped
+    // without changing anything.
+    let Some(init) = config
+        .of_kind(Kind::InitConfiguration)
+        .find(|d| matches!(d.api, ApiVersion::Kubeadm(v) if v >= KubeadmVersion::V1beta4))
+    else {
+        let seconds = value.as_str().and_then(schema::go_duration_seconds);
+        return (seconds == Some(relocations::CONTROL_PLANE_HEALTH_CHECK_DEFAULT_SECONDS)).then(|| vec![delete]);
+    };
     let insert = insert_timeout(text, init, "controlPlaneComponentHealthCheck", written)?;
     Some(match insert {
         Some(edit) => vec![delete, edit],

@@ -3,10 +3,11 @@
 //! strict/strict.go), while a value of the wrong kind fails the real decode.
 
 use crate::fix::edits;
-use crate::kubeadm::api::ApiVersion;
+use crate::kubeadm::api::{ApiVersion, KubeadmVersion};
 use crate::kubeadm::extra_args;
 use crate::kubeadm::relocations;
 use crate::kubeadm::schema::{self, Field, HIGH_IMPACT_FIELDS, KNOWN_MISTAKES, ValueKind};
+use crate::kubeadm::Secret;
 use crate::rules::prelude::*;
 use crate::yaml::scalar::{self, Resolved};
 use crate::yaml::ScalarStyle;
@@ -27,6 +28,7 @@ const TEMPLATE_MARKERS: [&str; 3] = ["{{", "{%", "${"];
 const TYPE_META: [&str; 2] = ["apiVersion", "kind"];
 
 fn check(config: &ConfigSet, sink: &mut Sink) {
+    let secrets = config.secrets();
     for doc in &config.documents {
         let Some(kind) = doc.kind else { continue };
         let Some(fields) = schema::root_fields(doc.api, kind) else { continue };
@@ -34,7 +36,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
         if doc.is_run_together() {
             continue;
         }
-        let walker = Walker { doc, text: config.text(), sink_component: doc.api.is_component_config() };
+        let walker = Walker { doc, text: config.text(), sink_component: doc.api.is_component_config(), secrets: &secrets };
         walker.object(doc.root, fields, "", sink);
     }
 }
@@ -43,6 +45,8 @@ struct Walker<'c, 'a> {
     doc: &'c KubeadmDocument<'a>,
     text: &'a str,
     sink_component: bool,
+    /// Credentials, which messages show masked.
+    secrets: &'c [Secret<'a>],
 }
 
 impl Walker<'_, '_> {
@@ -53,7 +57,7 @@ impl Walker<'_, '_> {
         }
         for (key, value) in node.entries() {
             let Some(name) = key.as_str() else { continue };
-            if (path.is_empty() && TYPE_META.contains(&name)) || name == "<<" {
+            if (path.is_empty() && (TYPE_META.contains(&name) || self.explained_elsewhere(name))) || name == "<<" {
                 continue;
             }
             let here = if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
@@ -68,6 +72,16 @@ impl Walker<'_, '_> {
                 None => self.unknown(node, key, name, fields, path, sink),
             }
         }
+    }
+
+    /// Root keys another rule reports with a better explanation: `metadata`
+    /// (metadata-or-kubectl-style) and a JoinConfiguration's misplaced `certificateKey`
+    /// (certificate-key-invalid).
+    fn explained_elsewhere(&self, name: &str) -> bool {
+        name == "metadata"
+            || (name == "certificateKey"
+                && self.doc.is(Kind::JoinConfiguration)
+                && self.doc.kubeadm_version().is_some_and(|v| v >= KubeadmVersion::V1beta2))
     }
 
     fn value(&self, node: Node, kind: ValueKind, path: &str, sink: &mut Sink) {
@@ -118,11 +132,17 @@ impl Walker<'_, '_> {
             return;
         };
         let resolved = if style == ScalarStyle::Plain { scalar::resolve_plain(text) } else { Resolved::String };
+        let masked = self.secrets.iter().find(|s| s.node.span() == node.span()).map(|s| s.masked());
+        let quote = match &masked {
+            Some(_) => "put it in quotes".to_string(),
+            None => format!("write \"{text}\""),
+        };
+        let text = masked.as_deref().unwrap_or(text);
         let problem = match kind {
             ValueKind::String | ValueKind::Time => match resolved {
                 Resolved::String | Resolved::Null => None,
                 other => Some(format!(
-                    "`{path}` must be a string, but `{text}` is {} in YAML; write \"{text}\"",
+                    "`{path}` must be a string, but `{text}` is {} in YAML; {quote}",
                     other.describe()
                 )),
             },
