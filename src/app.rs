@@ -5,13 +5,13 @@ use std::io::{IsTerminal, Write};
 use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, Cli, Command, ListFormat, OutputFormat};
+use crate::diagnostic::Severity;
 use crate::discover::{self, Input, InputError};
 use crate::fix::run::{self, FixSettings, FixedInput, Output};
 use crate::fix::write::AtomicWriter;
 use crate::internal_error;
-use crate::kubeadm::VersionOptions;
 use crate::kubeadm::version::Version;
-use crate::lint::{LintOptions, RuleSelection};
+use crate::lint::LintOptions;
 use crate::render::{self, FileResult, Summary};
 use crate::rules::{self, RULES};
 
@@ -29,6 +29,9 @@ pub fn run(cli: Cli) -> u8 {
         Command::Images(args) => crate::images_command::run(&args),
         Command::Migrate(args) => crate::migrate_command::run(&args),
         Command::Rules { format } => list_rules(format),
+        Command::Config(command) => crate::workflow::config_command(command),
+        Command::Completions { shell } => crate::workflow::completions(shell),
+        Command::Man { command } => crate::workflow::man(command.as_deref()),
     }
 }
 
@@ -38,33 +41,42 @@ pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
 }
 
 fn check(args: CheckArgs) -> u8 {
-    let options = match lint_options(&args) {
-        Ok(options) => options,
-        Err(message) => return fail(message),
+    let mut resolver = match crate::workflow::resolver(&args) {
+        Ok(resolver) => resolver,
+        Err(error) => return crate::workflow::fail_setup(error),
     };
     let fixing = fix_settings(&args);
     let (mut inputs, mut errors) = discover::expand(&args.paths);
     if fixing.is_some() {
         inputs = run::distinct_files(inputs);
     }
+    let planned = match crate::workflow::plan(&mut resolver, inputs, &args.stdin_filename) {
+        Ok(planned) => planned,
+        Err(error) => return crate::workflow::fail_setup(error),
+    };
     let writer = AtomicWriter::new();
-    let outcomes: Vec<Result<FixedInput, InputError>> = inputs
+    let outcomes: Vec<Result<(FixedInput, Severity), InputError>> = planned
         .par_iter()
-        .map(|input| {
+        .map(|(input, settings)| {
             // A bug met in one file is reported for it; the other files are still checked.
-            internal_error::catch(|| check_input(input, &args, &options, fixing, &writer))
+            internal_error::catch(|| check_input(input, &args, &settings.lint, fixing, &writer))
                 .unwrap_or_else(|message| {
                     Err(InputError {
                         path: input_name(input, &args.stdin_filename),
                         message,
                     })
                 })
+                .map(|checked| (checked, settings.fail_on))
         })
         .collect();
     let mut checked = Vec::new();
+    let mut failing = 0;
     for outcome in outcomes {
         match outcome {
-            Ok(result) => checked.push(result),
+            Ok((item, fail_on)) => {
+                failing += Summary::of(std::slice::from_ref(&item.result)).at_least(fail_on);
+                checked.push(item);
+            }
             Err(error) => errors.push(error),
         }
     }
@@ -96,7 +108,37 @@ fn check(args: CheckArgs) -> u8 {
         None => true,
         Some(settings) => settings.output == Output::Write && document.is_none(),
     };
-    let report = render_report(&args, &results, report_to_stdout);
+    let terminal = if report_to_stdout {
+        std::io::stdout().is_terminal()
+    } else {
+        std::io::stderr().is_terminal()
+    };
+    let error_texts: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    // With --output-file the report goes there (never coloured), and people get the human one
+    // where it would have gone.
+    let to_file = args.output_file.is_some();
+    let mut report = render_report(
+        args.format,
+        &results,
+        &error_texts,
+        terminal && !to_file,
+        args.diff,
+    );
+    if let Some(path) = &args.output_file {
+        if let Err(error) = std::fs::write(path, report.as_bytes()) {
+            return fail(format!("cannot write {}: {error}", path.display()));
+        }
+        report = render_report(
+            OutputFormat::Human,
+            &results,
+            &error_texts,
+            terminal,
+            args.diff,
+        );
+    }
+    if args.format == OutputFormat::Github {
+        crate::workflow::append_step_summary(&results);
+    }
     let stdout_bytes = if report_to_stdout {
         report.as_bytes()
     } else if let Some(document) = &document {
@@ -118,31 +160,37 @@ fn check(args: CheckArgs) -> u8 {
     let summary = Summary::of(&results);
     if !errors.is_empty() {
         EXIT_FAILURE
-    } else if summary.has_failures() && !args.exit_zero {
+    } else if args.exit_zero {
+        EXIT_CLEAN
+    } else if failing > 0 || (args.exit_non_zero_on_fix && summary.fixed > 0) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     }
 }
 
-/// The findings in the chosen format, coloured only for a terminal that wants colour.
-fn render_report(args: &CheckArgs, results: &[FileResult], to_stdout: bool) -> String {
-    match args.format {
+/// The findings in `format`; human output is coloured only for a terminal that wants colour.
+fn render_report(
+    format: OutputFormat,
+    results: &[FileResult],
+    errors: &[String],
+    terminal: bool,
+    dry_run: bool,
+) -> String {
+    match format {
         OutputFormat::Human => {
-            let terminal = if to_stdout {
-                std::io::stdout().is_terminal()
-            } else {
-                std::io::stderr().is_terminal()
-            };
             let style = if terminal && std::env::var_os("NO_COLOR").is_none() {
                 render::human::Style::Color
             } else {
                 render::human::Style::Plain
             };
-            render::human::render(results, style, terminal_width(), args.diff)
+            render::human::render(results, style, terminal_width(), dry_run)
         }
         OutputFormat::Concise => render::concise::render(results),
         OutputFormat::Json => render::json::render(results),
+        OutputFormat::Sarif => render::sarif::render(results, errors),
+        OutputFormat::Github => render::github::render(results),
+        OutputFormat::Gitlab => render::gitlab::render(results),
     }
 }
 
@@ -177,6 +225,7 @@ fn check_input(
         result: FileResult {
             source,
             diagnostics: report.diagnostics,
+            suppressed: report.suppressed,
             fixed: 0,
             secrets: report.secrets,
         },
@@ -203,25 +252,7 @@ pub(crate) fn parse_version(flag: &str, text: &Option<String>) -> Result<Option<
     }
 }
 
-fn lint_options(args: &CheckArgs) -> Result<LintOptions, String> {
-    for name in args.select.iter().flatten().chain(&args.ignore) {
-        if rules::find(name).is_none() {
-            return Err(format!("unknown rule `{name}` (see `kubeadm-lint rules`)"));
-        }
-    }
-    Ok(LintOptions {
-        versions: VersionOptions {
-            kubernetes: parse_version("--kubernetes-version", &args.kubernetes_version)?,
-            kubeadm: parse_version("--kubeadm-version", &args.kubeadm_version)?,
-        },
-        rules: RuleSelection {
-            select: args.select.clone(),
-            ignore: args.ignore.clone(),
-        },
-    })
-}
-
-fn terminal_width() -> usize {
+pub(crate) fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -231,7 +262,15 @@ fn terminal_width() -> usize {
 fn explain(name: &str) -> u8 {
     match rules::find(name) {
         Some(rule) => {
-            print!("{}", rule.page);
+            let style = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            {
+                render::page::Style::Terminal {
+                    width: terminal_width(),
+                }
+            } else {
+                render::page::Style::Plain
+            };
+            print!("{}", render::page::render(rule.page, style));
             EXIT_CLEAN
         }
         None => fail(format!("unknown rule `{name}` (see `kubeadm-lint rules`)")),

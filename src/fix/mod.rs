@@ -46,6 +46,8 @@ pub struct FixOutcome {
     /// The edits applied in each round, each against the text that round started from: the
     /// input with exactly these edits made, round after round, is `text`.
     pub rounds: Vec<Vec<Edit>>,
+    /// The findings in `text` that a suppression hides (kept for SARIF).
+    pub suppressed: Vec<crate::suppress::Suppressed>,
 }
 
 /// Why a file's fixes were discarded. Nothing of the file is changed in any of these cases.
@@ -151,6 +153,7 @@ pub fn fix_with(
             remaining: first.diagnostics,
             secrets: first.secrets,
             rounds: Vec::new(),
+            suppressed: first.suppressed,
         });
     }
     if !source.is_utf8() {
@@ -237,6 +240,7 @@ pub fn fix_with(
         remaining: report.diagnostics,
         secrets: report.secrets,
         rounds: round_edits,
+        suppressed: report.suppressed,
     })
 }
 
@@ -354,6 +358,7 @@ mod tests {
     ) -> Result<FixOutcome, FixError> {
         fix_with(source, unsafe_fixes, |file| FileReport {
             diagnostics: lint(file),
+            suppressed: Vec::new(),
             is_kubeadm: true,
             secrets: Vec::new(),
         })

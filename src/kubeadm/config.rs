@@ -263,6 +263,8 @@ pub struct ConfigSet<'a> {
     pub documents: Vec<KubeadmDocument<'a>>,
     pub others: Vec<OtherDocument<'a>>,
     target: Target,
+    /// Set by the lint pass for the rules that report on suppressions (they run last).
+    suppressions: Option<&'a crate::suppress::SuppressionReport>,
 }
 
 impl<'a> ConfigSet<'a> {
@@ -305,7 +307,27 @@ impl<'a> ConfigSet<'a> {
             documents,
             others,
             target,
+            suppressions: None,
         }
+    }
+
+    /// The same file, with the outcome of the suppression pass for the rules that run after it.
+    pub fn with_suppressions<'b>(
+        self,
+        report: &'b crate::suppress::SuppressionReport,
+    ) -> ConfigSet<'b>
+    where
+        'a: 'b,
+    {
+        ConfigSet {
+            suppressions: Some(report),
+            ..self
+        }
+    }
+
+    /// The outcome of the suppression pass; `None` while the ordinary rules run.
+    pub fn suppressions(&self) -> Option<&crate::suppress::SuppressionReport> {
+        self.suppressions
     }
 
     /// True when the file holds at least one kubeadm or component-config document.

@@ -65,6 +65,12 @@ fn summary_line(results: &[FileResult], dry_run: bool) -> String {
             plural(s.files, "file")
         )
     };
+    if s.suppressed > 0 {
+        line.push_str(&format!(
+            " {} suppressed (--no-ignores shows them).",
+            plural(s.suppressed, "finding")
+        ));
+    }
     if s.fixed > 0 {
         let verb = if dry_run { "Would fix" } else { "Fixed" };
         line.push_str(&format!(" {verb} {}.", plural(s.fixed, "problem")));

@@ -1,17 +1,25 @@
 //! Output formats. Renderers only present findings; they never decide what is wrong.
 
 pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod locate;
+pub mod page;
+pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
+use crate::suppress::Suppressed;
 use crate::yaml::Span;
 
 /// The findings of one checked file, ready to render.
 pub struct FileResult {
     pub source: SourceFile,
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings hidden by a suppression; only SARIF shows them (as suppressed).
+    pub suppressed: Vec<Suppressed>,
     /// Fixes applied to this file (with --fix or --diff).
     pub fixed: usize,
     /// Credentials in the text, masked wherever source is shown.
@@ -44,6 +52,7 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub fixed: usize,
+    pub suppressed: usize,
 }
 
 impl Summary {
@@ -54,6 +63,7 @@ impl Summary {
         };
         for result in results {
             summary.fixed += result.fixed;
+            summary.suppressed += result.suppressed.len();
             for diagnostic in &result.diagnostics {
                 match diagnostic.severity {
                     Severity::Error => summary.errors += 1,
@@ -68,6 +78,15 @@ impl Summary {
     /// True when an error or warning is left: the run fails.
     pub fn has_failures(&self) -> bool {
         self.errors + self.warnings > 0
+    }
+
+    /// The number of findings at or above `threshold`.
+    pub fn at_least(&self, threshold: Severity) -> usize {
+        match threshold {
+            Severity::Error => self.errors,
+            Severity::Warning => self.errors + self.warnings,
+            Severity::Info => self.errors + self.warnings + self.infos,
+        }
     }
 }
 
