@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
+use crate::kubeadm::credential_shapes;
 use crate::source::SourceFile;
 use crate::yaml::{self, Node, NodeKind, Span, Tree};
 
@@ -122,7 +123,9 @@ pub fn fingerprints<'d>(
     diagnostics
         .into_iter()
         .map(|d| {
-            let key = format!("{}:{}", d.rule, locator.finding_path(d));
+            // A key or name in the path may be a credential written where a key belongs.
+            let path = locator.finding_path(d);
+            let key = format!("{}:{}", d.rule, credential_shapes::mask(&path));
             let count = seen.entry(key.clone()).or_insert(0);
             *count += 1;
             if *count == 1 {
