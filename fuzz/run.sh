@@ -48,12 +48,16 @@ for target in "${targets[@]}"; do
   fi
   log=logs/$target.log
   echo "== $target: ${seconds}s from $(find "$corpus" -type f | wc -l) inputs, log in fuzz/$log"
+  before=$(find "artifacts/$target" -type f | wc -l)
   if cargo fuzz run -O --debug-assertions --sanitizer "$sanitizer" "$target" "$corpus" -- \
     -max_total_time="$seconds" -dict=kubeadm.dict -max_len=65536 -timeout=20 \
     -rss_limit_mb=4096 -print_final_stats=1 >"$log" 2>&1; then
     result=ok
+  elif [ "$(find "artifacts/$target" -type f | wc -l)" -gt "$before" ]; then
+    result="CRASH (see fuzz/$log; input in fuzz/artifacts/$target/)"
+    status=1
   else
-    result="CRASH (see $log; input in fuzz/artifacts/$target/)"
+    result="STOPPED without a crash input (see fuzz/$log)"
     status=1
   fi
   runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -n 1 || true)
