@@ -1,10 +1,11 @@
 //! Lints one source: parse, classify, run the selected rules, sort the findings.
 
 use crate::diagnostic::Diagnostic;
+use crate::kubeadm::api::classify_api_version;
 use crate::kubeadm::{ConfigSet, VersionOptions};
 use crate::rules::{self, Rule, Sink};
 use crate::source::SourceFile;
-use crate::yaml;
+use crate::yaml::{self, Probe};
 
 /// Strings one of which any kubeadm or component-config file must contain. Files without them
 /// are not parsed at all: pre-commit hands us every YAML file of a repository.
@@ -50,11 +51,31 @@ pub struct FileReport {
 
 /// True when the text may hold a kubeadm document (cheap substring test, no parsing).
 pub fn may_be_kubeadm(text: &str) -> bool {
-    MARKERS.iter().any(|marker| text.contains(marker))
+    may_be_kubeadm_bytes(text.as_bytes())
+}
+
+/// [`may_be_kubeadm`] on a file's raw bytes, before they are decoded or copied. Bytes that
+/// start with a UTF-16 byte-order mark may be anything until decoded, so they pass.
+pub fn may_be_kubeadm_bytes(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    MARKERS
+        .iter()
+        .any(|marker| memchr::memmem::find(bytes, marker.as_bytes()).is_some())
+}
+
+/// True when no document of a well-formed UTF-8 file has a kubeadm apiVersion, found from the
+/// parser's events alone: such a file is skipped without building its tree.
+fn surely_not_kubeadm(source: &SourceFile) -> bool {
+    source.is_utf8()
+        && yaml::top_level_value(&source.text, "apiVersion", |value| {
+            classify_api_version(value).is_some()
+        }) == Probe::NotFound
 }
 
 pub fn lint(source: &SourceFile, options: &LintOptions) -> FileReport {
-    if !may_be_kubeadm(&source.text) {
+    if !may_be_kubeadm(&source.text) || surely_not_kubeadm(source) {
         return FileReport {
             diagnostics: Vec::new(),
             is_kubeadm: false,
