@@ -1,6 +1,6 @@
 //! Runs a parsed command line and returns the exit code (0 clean, 1 findings, 2 failure).
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 use rayon::prelude::*;
 
@@ -9,8 +9,9 @@ use crate::discover::{self, Input, InputError};
 use crate::kubeadm::VersionOptions;
 use crate::kubeadm::version::Version;
 use crate::lint::{LintOptions, RuleSelection};
-use crate::render::{self, FileResult, Summary};
+use crate::render::{self, FileResult, Renderer, Summary};
 use crate::rules::{self, RULES};
+use crate::source::SourceFile;
 
 pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -32,45 +33,71 @@ fn fail(message: impl std::fmt::Display) -> u8 {
     EXIT_FAILURE
 }
 
+/// Files checked between two writes to standard output: enough to keep every thread busy,
+/// few enough that the findings waiting to be written stay small.
+const CHUNK: usize = 2048;
+
+/// Read buffers above this size are not kept for the next file.
+const KEEP_BUFFER_BYTES: usize = 1024 * 1024;
+
+thread_local! {
+    /// Each thread reads every file into the same buffer; only kubeadm files are copied out.
+    static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 fn check(args: CheckArgs) -> u8 {
     let options = match lint_options(&args) {
         Ok(options) => options,
         Err(message) => return fail(message),
     };
     let (inputs, mut errors) = discover::expand(&args.paths);
-    let outcomes: Vec<Result<FileResult, InputError>> = inputs
-        .par_iter()
-        .map(|input| check_input(input, &args, &options))
+    // Files are reported sorted by name; a file named twice is reported twice.
+    let mut order: Vec<(String, usize)> = inputs
+        .iter()
+        .enumerate()
+        .map(|(index, input)| (input.name(&args.stdin_filename), index))
         .collect();
-    let mut results = Vec::new();
-    for outcome in outcomes {
-        match outcome {
-            Ok(result) => results.push(result),
-            Err(error) => errors.push(error),
+    order.sort_by(|a, b| a.0.cmp(&b.0));
+    let threads = args.threads.map(std::num::NonZeroUsize::get);
+    let parallel = order.len() > 1 && threads != Some(1);
+    if let (true, Some(threads)) = (parallel, threads) {
+        // Only fails when the pool already runs (a library caller set it up): keep that one.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global();
+    }
+    let renderer = renderer(args.format);
+    let check_one = |(name, index): &(String, usize)| {
+        check_input(&inputs[*index], name, &args, &options, &renderer)
+    };
+    let stdout = std::io::stdout();
+    let mut output = renderer.output(std::io::BufWriter::with_capacity(64 * 1024, stdout.lock()));
+    let mut read_errors = Vec::new();
+    for chunk in order.chunks(CHUNK) {
+        let outcomes: Vec<Result<(Summary, String), InputError>> = if parallel {
+            chunk.par_iter().map(check_one).collect()
+        } else {
+            chunk.iter().map(check_one).collect()
+        };
+        for ((_, index), outcome) in chunk.iter().zip(outcomes) {
+            match outcome {
+                // A closed standard output is not a reason to stop checking: the exit code
+                // still tells.
+                Ok((counts, text)) => {
+                    let _ = output.file(&counts, &text);
+                }
+                Err(error) => read_errors.push((*index, error)),
+            }
         }
     }
-    results.sort_by(|a, b| a.source.name.cmp(&b.source.name));
-    let output = match args.format {
-        OutputFormat::Human => {
-            let style = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            {
-                render::human::Style::Color
-            } else {
-                render::human::Style::Plain
-            };
-            let width = terminal_width();
-            render::human::render(&results, style, width)
-        }
-        OutputFormat::Concise => render::concise::render(&results),
-        OutputFormat::Json => render::json::render(&results),
-    };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(output.as_bytes());
-    let _ = stdout.flush();
+    let summary = *output.summary();
+    let _ = output.finish();
+    // Errors in the order the inputs were given.
+    read_errors.sort_by_key(|(index, _)| *index);
+    errors.extend(read_errors.into_iter().map(|(_, error)| error));
     for error in &errors {
         eprintln!("error: {error}");
     }
-    let summary = Summary::of(&results);
     if !errors.is_empty() {
         EXIT_FAILURE
     } else if summary.has_failures() && !args.exit_zero {
@@ -80,17 +107,52 @@ fn check(args: CheckArgs) -> u8 {
     }
 }
 
+fn renderer(format: OutputFormat) -> Renderer {
+    match format {
+        OutputFormat::Human => {
+            let style = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            {
+                render::human::Style::Color
+            } else {
+                render::human::Style::Plain
+            };
+            Renderer::human(style, terminal_width())
+        }
+        OutputFormat::Concise => Renderer::Concise,
+        OutputFormat::Json => Renderer::Json,
+    }
+}
+
+/// Reads, checks and renders one input: its counts for the summary, and its findings as text
+/// (empty when there are none).
 fn check_input(
     input: &Input,
+    name: &str,
     args: &CheckArgs,
     options: &LintOptions,
-) -> Result<FileResult, InputError> {
-    let source = discover::read(input, &args.stdin_filename, MAX_INPUT_BYTES)?;
-    let report = crate::lint::lint(&source, options);
-    Ok(FileResult {
-        source,
-        diagnostics: report.diagnostics,
-        fixed: 0,
+    renderer: &Renderer,
+) -> Result<(Summary, String), InputError> {
+    READ_BUFFER.with_borrow_mut(|buffer| {
+        let read = discover::read_into(input, &args.stdin_filename, MAX_INPUT_BYTES, buffer);
+        let outcome = read.map(|()| {
+            // Most YAML in a repository is not kubeadm's: turn it away before copying,
+            // decoding or indexing it.
+            if !crate::lint::may_be_kubeadm_bytes(buffer) {
+                return (Summary::clean_file(), String::new());
+            }
+            let source = SourceFile::from_slice(name, buffer);
+            let report = crate::lint::lint(&source, options);
+            let result = FileResult {
+                source,
+                diagnostics: report.diagnostics,
+                fixed: 0,
+            };
+            (Summary::of_file(&result), renderer.file(&result))
+        });
+        if buffer.capacity() > KEEP_BUFFER_BYTES {
+            *buffer = Vec::new();
+        }
+        outcome
     })
 }
 

@@ -9,7 +9,20 @@ use crate::source::SourceFile;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     File(PathBuf),
+    /// A path named on the command line that is neither a regular file nor a directory (a
+    /// FIFO, a device): refused when its turn comes to be read.
+    Special(PathBuf),
     Stdin,
+}
+
+impl Input {
+    /// The name findings and errors are reported under.
+    pub fn name(&self, stdin_name: &str) -> String {
+        match self {
+            Input::File(path) | Input::Special(path) => path.display().to_string(),
+            Input::Stdin => stdin_name.to_string(),
+        }
+    }
 }
 
 /// A path that could not be turned into input.
@@ -48,7 +61,8 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
                 message: describe(&error),
             }),
             Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors),
-            Ok(_) => inputs.push(Input::File(path.clone())),
+            Ok(meta) if meta.is_file() => inputs.push(Input::File(path.clone())),
+            Ok(_) => inputs.push(Input::Special(path.clone())),
         }
     }
     (inputs, errors)
@@ -76,45 +90,49 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
 
 /// Reads an input fully. Files larger than `limit` bytes are refused rather than read.
 pub fn read(input: &Input, stdin_name: &str, limit: u64) -> Result<SourceFile, InputError> {
+    let mut bytes = Vec::new();
+    read_into(input, stdin_name, limit, &mut bytes)?;
+    Ok(SourceFile::from_bytes(input.name(stdin_name), bytes))
+}
+
+/// Reads an input into `buffer` (cleared first), so that one buffer can serve many files.
+/// Files larger than `limit` bytes are refused. Discovery already knows the input is a regular
+/// file, so nothing is asked of the file system but to open and read it.
+pub fn read_into(
+    input: &Input,
+    stdin_name: &str,
+    limit: u64,
+    buffer: &mut Vec<u8>,
+) -> Result<(), InputError> {
+    buffer.clear();
+    let name = || input.name(stdin_name);
+    let error = |e: std::io::Error| InputError {
+        path: name(),
+        message: describe(&e),
+    };
     match input {
         Input::Stdin => {
-            let mut bytes = Vec::new();
             std::io::stdin()
                 .take(limit + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|e| InputError {
-                    path: stdin_name.to_string(),
-                    message: describe(&e),
-                })?;
-            if bytes.len() as u64 > limit {
-                return Err(too_large(stdin_name, limit));
-            }
-            Ok(SourceFile::from_bytes(stdin_name, bytes))
+                .read_to_end(buffer)
+                .map_err(error)?;
+        }
+        Input::Special(_) => {
+            return Err(InputError {
+                path: name(),
+                message: "not a regular file".into(),
+            });
         }
         Input::File(path) => {
-            let name = path.display().to_string();
-            let error = |e: std::io::Error| InputError {
-                path: name.clone(),
-                message: describe(&e),
-            };
             let file = std::fs::File::open(path).map_err(error)?;
-            let meta = file.metadata().map_err(error)?;
-            if !meta.is_file() {
-                return Err(InputError {
-                    path: name,
-                    message: "not a regular file".into(),
-                });
-            }
-            if meta.len() > limit {
-                return Err(too_large(&name, limit));
-            }
-            let mut bytes = Vec::with_capacity(meta.len() as usize);
-            file.take(limit + 1)
-                .read_to_end(&mut bytes)
-                .map_err(error)?;
-            Ok(SourceFile::from_bytes(name, bytes))
+            // Through `take`, `read_to_end` asks for no metadata: it reads until end of file.
+            file.take(limit + 1).read_to_end(buffer).map_err(error)?;
         }
     }
+    if buffer.len() as u64 > limit {
+        return Err(too_large(&name(), limit));
+    }
+    Ok(())
 }
 
 fn too_large(name: &str, limit: u64) -> InputError {

@@ -15,39 +15,44 @@ pub enum Style {
     Plain,
 }
 
-pub fn render(results: &[FileResult], style: Style, width: usize) -> String {
-    let theme = match style {
-        Style::Color => GraphicalTheme::unicode(),
-        Style::Plain => GraphicalTheme::unicode_nocolor(),
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(width)
-        .with_links(false);
-    let mut out = String::new();
-    for result in results {
+/// The graphical handler, set up once and shared by the threads that render files.
+pub struct Human {
+    handler: GraphicalReportHandler,
+}
+
+impl Human {
+    pub fn new(style: Style, width: usize) -> Self {
+        let theme = match style {
+            Style::Color => GraphicalTheme::unicode(),
+            Style::Plain => GraphicalTheme::unicode_nocolor(),
+        };
+        Human {
+            handler: GraphicalReportHandler::new_themed(theme)
+                .with_width(width)
+                .with_links(false),
+        }
+    }
+
+    /// The reports of one file's findings.
+    pub(crate) fn file(&self, result: &FileResult) -> String {
+        let mut out = String::new();
         let source = NamedSource::new(result.source.name.clone(), Arc::clone(&result.source.text));
         for diagnostic in &result.diagnostics {
             let report = Report {
                 diagnostic,
                 source: &source,
             };
-            let _ = handler.render_report(&mut out, &report);
+            let _ = self.handler.render_report(&mut out, &report);
         }
+        out
     }
-    out.push_str(&summary_line(results));
-    out
 }
 
-fn summary_line(results: &[FileResult]) -> String {
-    let s = Summary::of(results);
-    let fixable = results
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .filter_map(|d| d.fix.as_ref())
-        .fold((0, 0), |(safe, unsafe_), fix| match fix.applicability {
-            Applicability::Safe => (safe + 1, unsafe_),
-            Applicability::Unsafe => (safe, unsafe_ + 1),
-        });
+pub fn render(results: &[FileResult], style: Style, width: usize) -> String {
+    super::Renderer::human(style, width).render(results)
+}
+
+pub(crate) fn summary_line(s: &Summary) -> String {
     let mut line = if s.errors + s.warnings + s.infos == 0 {
         format!("No problems found in {}.", plural(s.files, "file"))
     } else {
@@ -62,7 +67,7 @@ fn summary_line(results: &[FileResult]) -> String {
     if s.fixed > 0 {
         line.push_str(&format!(" Fixed {}.", plural(s.fixed, "problem")));
     }
-    match fixable {
+    match (s.safe_fixes, s.unsafe_fixes) {
         (0, 0) => {}
         (safe, 0) => line.push_str(&format!(" {safe} fixable with --fix.")),
         (0, unsafe_) => line.push_str(&format!(" {unsafe_} fixable with --unsafe-fixes.")),
