@@ -85,6 +85,11 @@ impl SourceFile {
         (line + 1, column)
     }
 
+    /// The 0-based index of the line holding byte `offset` (lines end at `\n`).
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+
     /// Byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
         self.line_starts

@@ -1,12 +1,17 @@
 //! miette reports with the snippet, labels and help, and a closing summary line.
 
 use std::fmt;
-use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use textwrap::core::display_width;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 
 use super::{FileResult, Summary, plural};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::source::SourceFile;
 
 /// How to draw: colours and Unicode only for a terminal that wants them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,9 +20,17 @@ pub enum Style {
     Plain,
 }
 
-/// The graphical handler, set up once and shared by the threads that render files.
+/// The graphical handlers, set up once and shared by the threads that render files.
+///
+/// miette wraps a finding's message and help with textwrap, whose Unicode line breaking costs
+/// more than everything else in a report. Most messages fit on their line anyway, and for those
+/// wrapping changes nothing: such findings go to a second handler that does not wrap. Which
+/// one draws a finding never shows in the output.
 pub struct Human {
-    handler: GraphicalReportHandler,
+    wrapping: GraphicalReportHandler,
+    flat: GraphicalReportHandler,
+    /// Room for a line of message or help after miette's widest indent ("  × ", "  help: ").
+    room: usize,
 }
 
 impl Human {
@@ -26,25 +39,71 @@ impl Human {
             Style::Color => GraphicalTheme::unicode(),
             Style::Plain => GraphicalTheme::unicode_nocolor(),
         };
+        let characters = &theme.characters;
+        let indents = [
+            format!("  {} ", characters.error),
+            format!("  {} ", characters.warning),
+            format!("  {} ", characters.advice),
+            format!("  {} ", characters.vbar),
+            "  help: ".to_string(),
+        ];
+        let indent = indents.iter().map(|i| display_width(i)).max().unwrap_or(0);
+        // miette wraps to its width less two columns.
+        let room = width.saturating_sub(2).saturating_sub(indent);
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(width)
+            .with_links(false);
         Human {
-            handler: GraphicalReportHandler::new_themed(theme)
-                .with_width(width)
-                .with_links(false),
+            flat: handler.clone().with_wrap_lines(false),
+            wrapping: handler,
+            room,
         }
     }
 
     /// The reports of one file's findings.
     pub(crate) fn file(&self, result: &FileResult) -> String {
         let mut out = String::new();
-        let source = NamedSource::new(result.source.name.clone(), Arc::clone(&result.source.text));
+        let source = Snippets::new(&result.source);
         for diagnostic in &result.diagnostics {
             let report = Report {
                 diagnostic,
                 source: &source,
             };
-            let _ = self.handler.render_report(&mut out, &report);
+            let fits = self.fits(&diagnostic.message)
+                && help_text(diagnostic).is_none_or(|help| self.fits(&help));
+            let handler = if fits { &self.flat } else { &self.wrapping };
+            let _ = handler.render_report(&mut out, &report);
         }
         out
+    }
+
+    /// True when textwrap would leave every line of `text` as it is: each line fits after the
+    /// widest indent, has no space at either end (textwrap trims trailing spaces), is not
+    /// blank, and holds no control character (which could break a line by itself).
+    fn fits(&self, text: &str) -> bool {
+        text.split('\n').all(|line| {
+            !line.is_empty()
+                && !line.starts_with(char::is_whitespace)
+                && !line.ends_with(char::is_whitespace)
+                && !line
+                    .chars()
+                    .any(|c| c.is_control() || c == '\u{2028}' || c == '\u{2029}')
+                && display_width(line) <= self.room
+        })
+    }
+}
+
+/// What the help section shows: the rule's help, then how to fix it.
+fn help_text(d: &Diagnostic) -> Option<String> {
+    let fix = d.fix.as_ref().map(|fix| match fix.applicability {
+        Applicability::Safe => format!("fix (--fix): {}", fix.description),
+        Applicability::Unsafe => format!("fix (--unsafe-fixes): {}", fix.description),
+    });
+    match (&d.help, fix) {
+        (None, None) => None,
+        (Some(help), None) => Some(help.clone()),
+        (None, Some(fix)) => Some(fix),
+        (Some(help), Some(fix)) => Some(format!("{help}\n{fix}")),
     }
 }
 
@@ -79,9 +138,65 @@ pub(crate) fn summary_line(s: &Summary) -> String {
     line
 }
 
+/// The file's text for miette, named like `NamedSource`. miette's own `[u8]` reader finds the
+/// lines around a span by scanning the text from its first byte, for every label of every
+/// finding; this one starts that same scan a few lines above the span, found with the file's
+/// line index, and shifts the result back, so the snippets are byte-identical and cost the
+/// same wherever the span is.
+struct Snippets<'a> {
+    source: &'a SourceFile,
+    /// miette counts a lone `\r` as a line break, the line index does not: such files take
+    /// miette's own path.
+    has_cr: bool,
+}
+
+impl<'a> Snippets<'a> {
+    fn new(source: &'a SourceFile) -> Self {
+        Snippets {
+            source,
+            has_cr: memchr::memchr(b'\r', source.text.as_bytes()).is_some(),
+        }
+    }
+}
+
+impl SourceCode for Snippets<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let text = self.source.text.as_bytes();
+        // Lines to skip: all but one above the first line miette keeps as context. Keeping one
+        // means the span never starts at the scan's first byte, where miette's end-of-span
+        // arithmetic saturates.
+        let skipped_lines = if self.has_cr || span.offset() > text.len() {
+            0
+        } else {
+            self.source
+                .line_index(span.offset())
+                .saturating_sub(context_lines_before + 1)
+        };
+        let base = match skipped_lines {
+            0 => 0,
+            line => self.source.line_start(line + 1),
+        };
+        let shifted = SourceSpan::new((span.offset() - base).into(), span.len());
+        let inner = text[base..].read_span(&shifted, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.source.name.clone(),
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + base).into(), inner.span().len()),
+            inner.line() + skipped_lines,
+            inner.column(),
+            inner.line_count() + skipped_lines,
+        )))
+    }
+}
+
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a NamedSource<Arc<str>>,
+    source: &'a Snippets<'a>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -112,17 +227,7 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let d = self.diagnostic;
-        let fix = d.fix.as_ref().map(|fix| match fix.applicability {
-            Applicability::Safe => format!("fix (--fix): {}", fix.description),
-            Applicability::Unsafe => format!("fix (--unsafe-fixes): {}", fix.description),
-        });
-        match (&d.help, fix) {
-            (None, None) => None,
-            (Some(help), None) => Some(Box::new(help.clone())),
-            (None, Some(fix)) => Some(Box::new(fix)),
-            (Some(help), Some(fix)) => Some(Box::new(format!("{help}\n{fix}"))),
-        }
+        help_text(self.diagnostic).map(|help| Box::new(help) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -138,5 +243,152 @@ impl miette::Diagnostic for Report<'_> {
             .iter()
             .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span.range()));
         Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use miette::NamedSource;
+
+    /// Random messages and helps at random widths: whenever `fits` sends a finding to the
+    /// handler that does not wrap, it draws exactly what the wrapping one draws.
+    #[test]
+    fn unwrapped_findings_look_the_same() {
+        use crate::diagnostic::{Fix, Label};
+        use crate::yaml::Span;
+        const WORDS: [&str; 14] = [
+            "kubeadm",
+            "will",
+            "pull",
+            "`registry.k8s.io/coredns/coredns:v1.11.1`;",
+            "a",
+            "mirror-of-it",
+            "holds",
+            "dns.imageRepository",
+            "é",
+            "中文字",
+            "--fix",
+            "https://kubernetes.io/docs/reference/config-api/kubeadm-config.v1beta4/",
+            "x/y/z",
+            "(assuming kubeadm 1.36, the newest that reads v1beta3)",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let text =
+            "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nimageRepository: x\n";
+        let source = SourceFile::new("f.yaml", text);
+        let snippets = Snippets::new(&source);
+        let (mut flat, mut differ, mut total) = (0, 0, 0);
+        for round in 0..3000 {
+            let mut sentence = |words: usize| {
+                (0..words)
+                    .map(|_| WORDS[next(WORDS.len())])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let message = sentence(1 + round % 9);
+            let help = (round % 3 > 0).then(|| sentence(1 + round % 7));
+            let fix = (round % 4 == 1).then(|| Fix {
+                applicability: Applicability::Safe,
+                description: sentence(3),
+                edits: Vec::new(),
+            });
+            let severity = [Severity::Error, Severity::Warning, Severity::Info][round % 3];
+            let diagnostic = Diagnostic {
+                rule: "some-rule",
+                severity,
+                message,
+                primary: Span::new(35, 55),
+                primary_label: Some("label".into()),
+                labels: vec![Label {
+                    span: Span::new(0, 10),
+                    message: "other".into(),
+                }],
+                help,
+                fix,
+            };
+            let style = [Style::Plain, Style::Color][round % 2];
+            let human = Human::new(style, 20 + next(120));
+            let report = Report {
+                diagnostic: &diagnostic,
+                source: &snippets,
+            };
+            let fits = human.fits(&diagnostic.message)
+                && help_text(&diagnostic).is_none_or(|help| human.fits(&help));
+            let (mut a, mut b) = (String::new(), String::new());
+            human.flat.render_report(&mut a, &report).unwrap();
+            human.wrapping.render_report(&mut b, &report).unwrap();
+            total += 1;
+            if fits {
+                flat += 1;
+                assert_eq!(a, b, "round {round}");
+            } else if a != b {
+                differ += 1;
+            }
+        }
+        assert!(
+            flat > total / 5,
+            "only {flat} of {total} findings were drawn unwrapped"
+        );
+        // The test can fail: without wrapping, long lines do come out differently.
+        assert!(
+            differ > total / 5,
+            "only {differ} of {total} long findings differ"
+        );
+    }
+
+    /// Every span of a few texts, with every context size miette uses: the indexed reader gives
+    /// what miette's own reader gives.
+    #[test]
+    fn snippets_match_miettes_reader() {
+        let long: String = (0..30)
+            .map(|i| format!("k{i}:{}\n", " v".repeat(i % 4)))
+            .collect();
+        let texts = [
+            long.as_str(),
+            "",
+            "a",
+            "a: 1\n",
+            "a: 1\nb:\n  c: [1, 2]\n\n\nd: é\n# end",
+            "\n\n\nx\n\ny: z\n\n",
+            "crlf: 1\r\nnext: 2\r\n\r\nlast: 3",
+            "lone\rcr: 1\nx: 2\n",
+        ];
+        for text in texts {
+            let source = SourceFile::new("f.yaml", text);
+            let ours = Snippets::new(&source);
+            let theirs = NamedSource::new("f.yaml", text.to_string());
+            assert_eq!(ours.source.text.as_ref(), text);
+            for start in 0..=text.len() {
+                for len in 0..=(text.len() - start).min(12) {
+                    for context in 0..4 {
+                        let span = SourceSpan::new(start.into(), len);
+                        let a = ours.read_span(&span, context, context);
+                        let b = theirs.read_span(&span, context, context);
+                        match (a, b) {
+                            (Ok(a), Ok(b)) => {
+                                let what = format!("{text:?} {start}+{len} context {context}");
+                                assert_eq!(a.data(), b.data(), "{what}");
+                                assert_eq!(a.span(), b.span(), "{what}");
+                                assert_eq!(a.line(), b.line(), "{what}");
+                                assert_eq!(a.column(), b.column(), "{what}");
+                                assert_eq!(a.line_count(), b.line_count(), "{what}");
+                                assert_eq!(a.name(), b.name(), "{what}");
+                            }
+                            (Err(_), Err(_)) => {}
+                            (a, b) => {
+                                panic!("{text:?} {start}+{len}: {:?} vs {:?}", a.is_ok(), b.is_ok())
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
