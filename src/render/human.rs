@@ -1,5 +1,6 @@
 //! miette reports with the snippet, labels and help, and a closing summary line.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use textwrap::core::display_width;
@@ -23,15 +24,27 @@ pub enum Style {
 /// The graphical handlers, set up once and shared by the threads that render files.
 ///
 /// miette wraps a finding's message and help with textwrap, whose Unicode line breaking costs
-/// more than everything else in a report. Most messages fit on their line anyway, and for those
-/// wrapping changes nothing: such findings go to a second handler that does not wrap. Which
-/// one draws a finding never shows in the output.
+/// more than everything else in a report. Most lines fit anyway, and wrapping leaves those as
+/// they are. So findings are drawn by a handler that does not wrap, given text that is already
+/// what wrapping would make of it: a line that fits as it is, a longer one through textwrap with
+/// the same options and indent widths miette uses. When that cannot be matched (a wrapped line
+/// would be blank) the wrapping handler draws the finding. Which one draws never shows.
 pub struct Human {
     wrapping: GraphicalReportHandler,
     flat: GraphicalReportHandler,
+    /// The width miette wraps to.
+    wrap_width: usize,
     /// Room for a line of message or help after miette's widest indent ("  × ", "  help: ").
     room: usize,
+    /// Display widths of the first-line indent of the message, per severity (error, warning,
+    /// info), and of its other lines.
+    message_indents: [usize; 3],
+    message_rest: usize,
 }
+
+/// miette's indent of the help section, first line and others.
+const HELP_INDENT: &str = "  help: ";
+const HELP_REST: &str = "        ";
 
 impl Human {
     pub fn new(style: Style, width: usize) -> Self {
@@ -40,23 +53,34 @@ impl Human {
             Style::Plain => GraphicalTheme::unicode_nocolor(),
         };
         let characters = &theme.characters;
-        let indents = [
-            format!("  {} ", characters.error),
-            format!("  {} ", characters.warning),
-            format!("  {} ", characters.advice),
-            format!("  {} ", characters.vbar),
-            "  help: ".to_string(),
+        let icon = |icon: &str| display_width(&format!("  {icon} "));
+        let message_indents = [
+            icon(&characters.error),
+            icon(&characters.warning),
+            icon(&characters.advice),
         ];
-        let indent = indents.iter().map(|i| display_width(i)).max().unwrap_or(0);
+        let message_rest = display_width(&format!("  {} ", characters.vbar));
+        let widest = message_indents
+            .into_iter()
+            .chain([
+                message_rest,
+                display_width(HELP_INDENT),
+                display_width(HELP_REST),
+            ])
+            .max()
+            .unwrap_or(0);
         // miette wraps to its width less two columns.
-        let room = width.saturating_sub(2).saturating_sub(indent);
+        let wrap_width = width.saturating_sub(2);
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(width)
             .with_links(false);
         Human {
             flat: handler.clone().with_wrap_lines(false),
             wrapping: handler,
-            room,
+            wrap_width,
+            room: wrap_width.saturating_sub(widest),
+            message_indents,
+            message_rest,
         }
     }
 
@@ -65,16 +89,81 @@ impl Human {
         let mut out = String::new();
         let source = Snippets::new(&result.source);
         for diagnostic in &result.diagnostics {
-            let report = Report {
-                diagnostic,
-                source: &source,
+            let help = help_text(diagnostic);
+            let (handler, report) = match self.prewrap(diagnostic, help.as_deref()) {
+                Some((message, help)) => (
+                    &self.flat,
+                    Report {
+                        diagnostic,
+                        message,
+                        help,
+                        source: &source,
+                    },
+                ),
+                None => (
+                    &self.wrapping,
+                    Report {
+                        diagnostic,
+                        message: Cow::Borrowed(&diagnostic.message),
+                        help: help.map(Cow::Owned),
+                        source: &source,
+                    },
+                ),
             };
-            let fits = self.fits(&diagnostic.message)
-                && help_text(diagnostic).is_none_or(|help| self.fits(&help));
-            let handler = if fits { &self.flat } else { &self.wrapping };
             let _ = handler.render_report(&mut out, &report);
         }
         out
+    }
+
+    /// Message and help as the non-wrapping handler must get them, or None.
+    fn prewrap<'t>(
+        &self,
+        diagnostic: &'t Diagnostic,
+        help: Option<&str>,
+    ) -> Option<(Cow<'t, str>, Option<Cow<'t, str>>)> {
+        let initial = self.message_indents[match diagnostic.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        }];
+        let message = self.prewrap_text(&diagnostic.message, initial, self.message_rest)?;
+        let help = match help {
+            Some(help) => Some(Cow::Owned(
+                self.prewrap_text(help, display_width(HELP_INDENT), display_width(HELP_REST))?
+                    .into_owned(),
+            )),
+            None => None,
+        };
+        Some((message, help))
+    }
+
+    /// `text` as textwrap would wrap it after indents of these widths, without the indents:
+    /// the non-wrapping handler puts miette's indents back. None when a wrapped line would be
+    /// blank (the non-wrapping handler indents those differently).
+    fn prewrap_text<'t>(&self, text: &'t str, initial: usize, rest: usize) -> Option<Cow<'t, str>> {
+        if self.fits(text) {
+            return Some(Cow::Borrowed(text));
+        }
+        let (first, other) = (" ".repeat(initial), " ".repeat(rest));
+        // The options miette uses (break_words is its default), with indents of equal width:
+        // where textwrap breaks depends on the indents' widths only.
+        let options = textwrap::Options::new(self.wrap_width)
+            .initial_indent(&first)
+            .subsequent_indent(&other)
+            .break_words(true);
+        let wrapped = textwrap::fill(text, options);
+        let mut out = String::with_capacity(wrapped.len());
+        for (i, line) in wrapped.split('\n').enumerate() {
+            let content = line.strip_prefix(if i == 0 { &first } else { &other })?;
+            if content.trim().is_empty() {
+                return None;
+            }
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(content);
+        }
+        Some(Cow::Owned(out))
     }
 
     /// True when textwrap would leave every line of `text` as it is: each line fits after the
@@ -194,20 +283,23 @@ impl SourceCode for Snippets<'_> {
     }
 }
 
+/// One finding for miette, with its message and help as the chosen handler must draw them.
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
+    message: Cow<'a, str>,
+    help: Option<Cow<'a, str>>,
     source: &'a Snippets<'a>,
 }
 
 impl fmt::Debug for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -227,7 +319,9 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        help_text(self.diagnostic).map(|help| Box::new(help) as Box<dyn fmt::Display>)
+        self.help
+            .as_deref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display + 'b>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -251,8 +345,8 @@ mod tests {
     use super::*;
     use miette::NamedSource;
 
-    /// Random messages and helps at random widths: whenever `fits` sends a finding to the
-    /// handler that does not wrap, it draws exactly what the wrapping one draws.
+    /// Random messages and helps at random widths: whenever a finding is prepared for the
+    /// handler that does not wrap, it comes out exactly as the wrapping one draws it.
     #[test]
     fn unwrapped_findings_look_the_same() {
         use crate::diagnostic::{Fix, Label};
@@ -315,25 +409,39 @@ mod tests {
             };
             let style = [Style::Plain, Style::Color][round % 2];
             let human = Human::new(style, 20 + next(120));
-            let report = Report {
+            let help = help_text(&diagnostic);
+            let original = Report {
                 diagnostic: &diagnostic,
+                message: Cow::Borrowed(&diagnostic.message),
+                help: help.as_deref().map(Cow::Borrowed),
                 source: &snippets,
             };
-            let fits = human.fits(&diagnostic.message)
-                && help_text(&diagnostic).is_none_or(|help| human.fits(&help));
-            let (mut a, mut b) = (String::new(), String::new());
-            human.flat.render_report(&mut a, &report).unwrap();
-            human.wrapping.render_report(&mut b, &report).unwrap();
+            let mut wrapped = String::new();
+            human
+                .wrapping
+                .render_report(&mut wrapped, &original)
+                .unwrap();
+            let mut unwrapped = String::new();
+            human.flat.render_report(&mut unwrapped, &original).unwrap();
             total += 1;
-            if fits {
-                flat += 1;
-                assert_eq!(a, b, "round {round}");
-            } else if a != b {
+            if wrapped != unwrapped {
                 differ += 1;
+            }
+            if let Some((message, help)) = human.prewrap(&diagnostic, help.as_deref()) {
+                flat += 1;
+                let prepared = Report {
+                    diagnostic: &diagnostic,
+                    message,
+                    help,
+                    source: &snippets,
+                };
+                let mut drawn = String::new();
+                human.flat.render_report(&mut drawn, &prepared).unwrap();
+                assert_eq!(drawn, wrapped, "round {round}");
             }
         }
         assert!(
-            flat > total / 5,
+            flat > total * 9 / 10,
             "only {flat} of {total} findings were drawn unwrapped"
         );
         // The test can fail: without wrapping, long lines do come out differently.
