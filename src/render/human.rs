@@ -1,6 +1,8 @@
 //! miette reports with the snippet, labels and help, and a closing summary line.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 
 use textwrap::core::display_width;
@@ -40,6 +42,14 @@ pub struct Human {
     /// info), and of its other lines.
     message_indents: [usize; 3],
     message_rest: usize,
+}
+
+/// Help texts each thread keeps wrapped, for one wrap width.
+const WRAPPED_HELP_ENTRIES: usize = 512;
+
+thread_local! {
+    static WRAPPED_HELP: RefCell<(usize, HashMap<String, Option<String>>)> =
+        RefCell::new((0, HashMap::new()));
 }
 
 /// miette's indent of the help section, first line and others.
@@ -128,13 +138,34 @@ impl Human {
         }];
         let message = self.prewrap_text(&diagnostic.message, initial, self.message_rest)?;
         let help = match help {
-            Some(help) => Some(Cow::Owned(
-                self.prewrap_text(help, display_width(HELP_INDENT), display_width(HELP_REST))?
-                    .into_owned(),
-            )),
+            Some(help) => Some(Cow::Owned(self.prewrap_help(help)?)),
             None => None,
         };
         Some((message, help))
+    }
+
+    /// [`Human::prewrap_text`] for a help text, remembered per thread: a rule's help is mostly
+    /// the same sentence in every file that has the finding.
+    fn prewrap_help(&self, help: &str) -> Option<String> {
+        let wrap = || {
+            self.prewrap_text(help, display_width(HELP_INDENT), display_width(HELP_REST))
+                .map(Cow::into_owned)
+        };
+        if self.fits(help) {
+            return wrap();
+        }
+        WRAPPED_HELP.with_borrow_mut(|(width, known)| {
+            if *width != self.wrap_width || known.len() >= WRAPPED_HELP_ENTRIES {
+                *width = self.wrap_width;
+                known.clear();
+            }
+            if let Some(wrapped) = known.get(help) {
+                return wrapped.clone();
+            }
+            let wrapped = wrap();
+            known.insert(help.to_string(), wrapped.clone());
+            wrapped
+        })
     }
 
     /// `text` as textwrap would wrap it after indents of these widths, without the indents:
