@@ -69,9 +69,28 @@ pub fn may_be_kubeadm_bytes(bytes: &[u8]) -> bool {
 /// parser's events alone: such a file is skipped without building its tree.
 fn surely_not_kubeadm(source: &SourceFile) -> bool {
     source.is_utf8()
+        && !opens_with_kubeadm_api_version(&source.text)
         && yaml::top_level_value(&source.text, "apiVersion", |value| {
             classify_api_version(value).is_some()
         }) == Probe::NotFound
+}
+
+/// True when the first line with content reads `apiVersion: <a version kubeadm reads>`, as
+/// nearly every kubeadm file does: it needs its tree, and asking the parser's events first
+/// would only cost time. (A wrong guess here costs time too, never a finding.)
+fn opens_with_kubeadm_api_version(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(line) = text
+        .lines()
+        .map(str::trim_end)
+        .find(|line| !(line.is_empty() || line.starts_with('#') || *line == "---"))
+    else {
+        return false;
+    };
+    line.strip_prefix("apiVersion:").is_some_and(|value| {
+        let value = value.split(" #").next().unwrap_or_default().trim();
+        classify_api_version(value.trim_matches(['"', '\''])).is_some()
+    })
 }
 
 pub fn lint(source: &SourceFile, options: &LintOptions) -> FileReport {
