@@ -1,11 +1,13 @@
 //! Runs a parsed command line and returns the exit code (0 clean, 1 findings, 2 failure).
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, Cli, Command, ListFormat, OutputFormat};
 use crate::discover::{self, Input, InputError};
+use crate::fix::run::{self, FixSettings, FixedInput, Output};
+use crate::fix::write::AtomicWriter;
 use crate::kubeadm::VersionOptions;
 use crate::kubeadm::version::Version;
 use crate::lint::{LintOptions, RuleSelection};
@@ -18,17 +20,19 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_FAILURE: u8 = 2;
 
 /// Inputs larger than this are refused: no kubeadm configuration is anywhere near it.
-const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Explain { rule } => explain(&rule),
+        Command::Images(args) => crate::images_command::run(&args),
+        Command::Migrate(args) => crate::migrate_command::run(&args),
         Command::Rules { format } => list_rules(format),
     }
 }
 
-fn fail(message: impl std::fmt::Display) -> u8 {
+pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
     eprintln!("error: {message}");
     EXIT_FAILURE
 }
@@ -50,8 +54,36 @@ fn check(args: CheckArgs) -> u8 {
         Ok(options) => options,
         Err(message) => return fail(message),
     };
-    let (inputs, mut errors) = discover::expand(&args.paths);
-    // Files are reported sorted by name; a file named twice is reported twice.
+    let (inputs, errors) = discover::expand(&args.paths);
+    match fix_settings(&args) {
+        None => report(&args, &options, inputs, errors),
+        Some(settings) => {
+            if let Some(threads) = args.threads {
+                use_threads(threads.get());
+            }
+            fix(&args, &options, settings, inputs, errors)
+        }
+    }
+}
+
+/// Sizes rayon's pool. Only fails when the pool already runs (a library caller set it up):
+/// that one is kept.
+fn use_threads(threads: usize) {
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global();
+}
+
+/// `check` without fixing: files are checked in parallel in chunks, in the order they are
+/// reported (by name; a file named twice is reported twice), and each file's findings are
+/// rendered on its thread and written as soon as its chunk is done. Nothing of a file without
+/// findings outlives its check.
+fn report(
+    args: &CheckArgs,
+    options: &LintOptions,
+    inputs: Vec<Input>,
+    mut errors: Vec<InputError>,
+) -> u8 {
     let mut order: Vec<(String, usize)> = inputs
         .iter()
         .enumerate()
@@ -61,14 +93,11 @@ fn check(args: CheckArgs) -> u8 {
     let threads = args.threads.map(std::num::NonZeroUsize::get);
     let parallel = order.len() > 1 && threads != Some(1);
     if let (true, Some(threads)) = (parallel, threads) {
-        // Only fails when the pool already runs (a library caller set it up): keep that one.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build_global();
+        use_threads(threads);
     }
     let renderer = renderer(args.format);
     let check_one = |(name, index): &(String, usize)| {
-        check_input(&inputs[*index], name, &args, &options, &renderer)
+        check_input(&inputs[*index], name, args, options, &renderer)
     };
     let stdout = std::io::stdout();
     let mut output = renderer.output(std::io::BufWriter::with_capacity(64 * 1024, stdout.lock()));
@@ -95,9 +124,14 @@ fn check(args: CheckArgs) -> u8 {
     // Errors in the order the inputs were given.
     read_errors.sort_by_key(|(index, _)| *index);
     errors.extend(read_errors.into_iter().map(|(_, error)| error));
+    let mut stderr = std::io::stderr().lock();
     for error in &errors {
-        eprintln!("error: {error}");
+        let _ = writeln!(stderr, "error: {error}");
     }
+    exit_code(&errors, &summary, args)
+}
+
+fn exit_code(errors: &[InputError], summary: &Summary, args: &CheckArgs) -> u8 {
     if !errors.is_empty() {
         EXIT_FAILURE
     } else if summary.has_failures() && !args.exit_zero {
@@ -107,19 +141,24 @@ fn check(args: CheckArgs) -> u8 {
     }
 }
 
+/// The renderer for [`report`], coloured only for a terminal that wants colour.
 fn renderer(format: OutputFormat) -> Renderer {
     match format {
-        OutputFormat::Human => {
-            let style = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            {
-                render::human::Style::Color
-            } else {
-                render::human::Style::Plain
-            };
-            Renderer::human(style, terminal_width())
-        }
+        OutputFormat::Human => Renderer::human(
+            human_style(std::io::stdout().is_terminal()),
+            terminal_width(),
+            false,
+        ),
         OutputFormat::Concise => Renderer::Concise,
         OutputFormat::Json => Renderer::Json,
+    }
+}
+
+fn human_style(terminal: bool) -> render::human::Style {
+    if terminal && std::env::var_os("NO_COLOR").is_none() {
+        render::human::Style::Color
+    } else {
+        render::human::Style::Plain
     }
 }
 
@@ -146,6 +185,7 @@ fn check_input(
                 source,
                 diagnostics: report.diagnostics,
                 fixed: 0,
+                secrets: report.secrets,
             };
             (Summary::of_file(&result), renderer.file(&result))
         });
@@ -156,15 +196,119 @@ fn check_input(
     })
 }
 
-fn lint_options(args: &CheckArgs) -> Result<LintOptions, String> {
-    let parse_version = |flag: &str, text: &Option<String>| -> Result<Option<Version>, String> {
-        match text {
-            None => Ok(None),
-            Some(text) => Version::parse(text)
-                .map(Some)
-                .ok_or_else(|| format!("{flag} `{text}` is not a version such as 1.37.0")),
+/// `check --fix`, `--unsafe-fixes` or `--diff`: every file is fixed (or diffed), then the
+/// report, the diff or the fixed standard input is written.
+fn fix(
+    args: &CheckArgs,
+    options: &LintOptions,
+    settings: FixSettings,
+    inputs: Vec<Input>,
+    mut errors: Vec<InputError>,
+) -> u8 {
+    let inputs = run::distinct_files(inputs);
+    let writer = AtomicWriter::new();
+    let outcomes: Vec<Result<FixedInput, InputError>> = inputs
+        .par_iter()
+        .map(|input| {
+            let source = discover::read(input, &args.stdin_filename, MAX_INPUT_BYTES)?;
+            Ok(run::fix_input(input, source, options, settings, &writer))
+        })
+        .collect();
+    let mut checked = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Ok(result) => checked.push(result),
+            Err(error) => errors.push(error),
         }
+    }
+    checked.sort_by(|a, b| a.result.source.name.cmp(&b.result.source.name));
+
+    let mut applied = String::new();
+    let mut diffs = String::new();
+    let mut document = None;
+    let mut results = Vec::with_capacity(checked.len());
+    for item in checked {
+        let name = &item.result.source.name;
+        applied.push_str(&run::applied_lines(name, &item.applied, settings.output));
+        if let Some(message) = item.error {
+            errors.push(InputError {
+                path: name.clone(),
+                message,
+            });
+        }
+        diffs.push_str(item.diff.as_deref().unwrap_or_default());
+        if item.document.is_some() {
+            document = item.document;
+        }
+        results.push(item.result);
+    }
+    // stdout carries exactly one thing: the report, the diff, or the fixed standard input.
+    let report_to_stdout = settings.output == Output::Write && document.is_none();
+    let report = render_report(args, &results, report_to_stdout);
+    let stdout_bytes = if report_to_stdout {
+        report.as_bytes()
+    } else if let Some(document) = &document {
+        document.as_slice()
+    } else {
+        diffs.as_bytes()
     };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(stdout_bytes);
+    let _ = stdout.flush();
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(applied.as_bytes());
+    if !report_to_stdout {
+        let _ = stderr.write_all(report.as_bytes());
+    }
+    for error in &errors {
+        let _ = writeln!(stderr, "error: {error}");
+    }
+    exit_code(&errors, &Summary::of(&results), args)
+}
+
+/// The findings of a fixing run in the chosen format, coloured only for a terminal that wants
+/// colour.
+fn render_report(args: &CheckArgs, results: &[FileResult], to_stdout: bool) -> String {
+    match args.format {
+        OutputFormat::Human => {
+            let terminal = if to_stdout {
+                std::io::stdout().is_terminal()
+            } else {
+                std::io::stderr().is_terminal()
+            };
+            render::human::render(results, human_style(terminal), terminal_width(), args.diff)
+        }
+        OutputFormat::Concise => render::concise::render(results),
+        OutputFormat::Json => render::json::render(results),
+    }
+}
+
+/// `--fix`, `--unsafe-fixes` and `--diff`: what to do with fixes, or `None` to only report.
+fn fix_settings(args: &CheckArgs) -> Option<FixSettings> {
+    let output = if args.diff {
+        Output::Diff
+    } else if args.fix || args.unsafe_fixes {
+        Output::Write
+    } else {
+        return None;
+    };
+    Some(FixSettings {
+        output,
+        unsafe_fixes: args.unsafe_fixes,
+    })
+}
+
+/// Parses a `--kubernetes-version`/`--kubeadm-version` value.
+pub(crate) fn parse_version(flag: &str, text: &Option<String>) -> Result<Option<Version>, String> {
+    match text {
+        None => Ok(None),
+        Some(text) => Version::parse(text)
+            .map(Some)
+            .ok_or_else(|| format!("{flag} `{text}` is not a version such as 1.37.0")),
+    }
+}
+
+fn lint_options(args: &CheckArgs) -> Result<LintOptions, String> {
     for name in args.select.iter().flatten().chain(&args.ignore) {
         if rules::find(name).is_none() {
             return Err(format!("unknown rule `{name}` (see `kubeadm-lint rules`)"));

@@ -95,14 +95,30 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
 
 /// Reads an input fully. Files larger than `limit` bytes are refused rather than read.
 pub fn read(input: &Input, stdin_name: &str, limit: u64) -> Result<SourceFile, InputError> {
+    if let Input::File(path) = input {
+        // A path a caller names directly may be anything: refuse what is not a regular file,
+        // and an oversized file before reading it.
+        let fail = |message: String| InputError {
+            path: input.name(stdin_name),
+            message,
+        };
+        let meta = std::fs::metadata(path).map_err(|e| fail(describe(&e)))?;
+        if !meta.is_file() {
+            return Err(fail("not a regular file".into()));
+        }
+        if meta.len() > limit {
+            return Err(too_large(&input.name(stdin_name), limit));
+        }
+    }
     let mut bytes = Vec::new();
     read_into(input, stdin_name, limit, &mut bytes)?;
     Ok(SourceFile::from_bytes(input.name(stdin_name), bytes))
 }
 
 /// Reads an input into `buffer` (cleared first), so that one buffer can serve many files.
-/// Files larger than `limit` bytes are refused. Discovery already knows the input is a regular
-/// file, so nothing is asked of the file system but to open and read it.
+/// Files larger than `limit` bytes are refused. For inputs from [`expand`], which already knows
+/// that an `Input::File` is a regular file: nothing is asked of the file system but to open
+/// and read it.
 pub fn read_into(
     input: &Input,
     stdin_name: &str,

@@ -3,6 +3,8 @@
 pub mod diagnostic;
 pub mod kubeadm;
 pub mod lint;
+pub mod migrate;
+pub mod migrate_command;
 pub mod rules;
 pub mod source;
 pub mod yaml;
@@ -14,4 +16,5 @@ pub mod app;
 pub mod cli;
 pub mod discover;
 pub mod fix;
+pub mod images_command;
 pub mod render;

@@ -5,7 +5,7 @@ use crate::kubeadm::api::classify_api_version;
 use crate::kubeadm::{ConfigSet, VersionOptions};
 use crate::rules::{self, Rule, Sink};
 use crate::source::SourceFile;
-use crate::yaml::{self, Probe};
+use crate::yaml::{self, Probe, Span};
 
 /// Strings one of which any kubeadm or component-config file must contain. Files without them
 /// are not parsed at all: pre-commit hands us every YAML file of a repository.
@@ -47,6 +47,8 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// False when the file holds no kubeadm document and was skipped.
     pub is_kubeadm: bool,
+    /// Spans of credentials in the file, which renderers must mask.
+    pub secrets: Vec<Span>,
 }
 
 /// True when the text may hold a kubeadm document (cheap substring test, no parsing).
@@ -95,20 +97,14 @@ fn opens_with_kubeadm_api_version(text: &str) -> bool {
 
 pub fn lint(source: &SourceFile, options: &LintOptions) -> FileReport {
     if !may_be_kubeadm(&source.text) || surely_not_kubeadm(source) {
-        return FileReport {
-            diagnostics: Vec::new(),
-            is_kubeadm: false,
-        };
+        return FileReport::skipped();
     }
     let tree = yaml::parse(&source.text);
     let config = ConfigSet::new(source, &tree, &options.versions);
     // A file whose only kubeadm-looking content is broken YAML is still reported.
     let is_kubeadm = config.is_kubeadm_file() || !tree.errors.is_empty() || !source.is_utf8();
     if !is_kubeadm {
-        return FileReport {
-            diagnostics: Vec::new(),
-            is_kubeadm: false,
-        };
+        return FileReport::skipped();
     }
     let mut diagnostics = Vec::new();
     for rule in rules::RULES
@@ -121,8 +117,20 @@ pub fn lint(source: &SourceFile, options: &LintOptions) -> FileReport {
     diagnostics.sort_by(|a, b| {
         (a.primary.start, a.primary.end, a.rule).cmp(&(b.primary.start, b.primary.end, b.rule))
     });
+    let secrets = config.secrets().iter().map(|s| s.node.span()).collect();
     FileReport {
         diagnostics,
         is_kubeadm: true,
+        secrets,
+    }
+}
+
+impl FileReport {
+    fn skipped() -> Self {
+        FileReport {
+            diagnostics: Vec::new(),
+            is_kubeadm: false,
+            secrets: Vec::new(),
+        }
     }
 }

@@ -20,6 +20,8 @@ pub struct SourceFile {
     pub name: String,
     pub text: Arc<str>,
     pub encoding: Encoding,
+    /// The bytes as read, kept only when `text` is a lossy copy of them.
+    undecoded: Option<Arc<[u8]>>,
     line_starts: Vec<usize>,
 }
 
@@ -31,8 +33,15 @@ impl SourceFile {
             name: name.into(),
             text,
             encoding: Encoding::Utf8,
+            undecoded: None,
             line_starts,
         }
+    }
+
+    /// The bytes as read: the text itself, or for undecodable input the original bytes (so a
+    /// pass-through never writes the lossy copy).
+    pub fn bytes(&self) -> &[u8] {
+        self.undecoded.as_deref().unwrap_or(self.text.as_bytes())
     }
 
     /// Decodes bytes read from disk or stdin. Never fails: undecodable input keeps a lossy copy
@@ -52,6 +61,7 @@ impl SourceFile {
                 .collect();
             let mut file = SourceFile::new(name, String::from_utf16_lossy(&units));
             file.encoding = Encoding::Utf16;
+            file.undecoded = Some(bytes.into());
             return file;
         }
         match String::from_utf8(bytes) {
@@ -61,6 +71,7 @@ impl SourceFile {
                 let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
                 let mut file = SourceFile::new(name, text);
                 file.encoding = Encoding::InvalidUtf8 { valid_up_to };
+                file.undecoded = Some(error.into_bytes().into());
                 file
             }
         }
@@ -154,6 +165,10 @@ mod tests {
         let utf16 = SourceFile::from_bytes("u.yaml", vec![0xFF, 0xFE, b'a', 0, b':', 0]);
         assert_eq!(utf16.encoding, Encoding::Utf16);
         assert_eq!(&*utf16.text, "a:");
+        // The bytes as read survive for pass-through.
+        assert_eq!(file.bytes(), [b'a', b':', b' ', 0xFF, b'\n']);
+        assert_eq!(utf16.bytes(), [0xFF, 0xFE, b'a', 0, b':', 0]);
+        assert_eq!(SourceFile::new("x", "é").bytes(), "é".as_bytes());
     }
 
     #[test]

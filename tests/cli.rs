@@ -234,3 +234,19 @@ fn kubernetes_version_flag_sets_the_target_when_the_file_does_not() {
     let (_, code) = stdout_of(&["check", "--kubernetes-version", "1.29", file]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn credentials_under_miscased_keys_are_masked_too() {
+    let config = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nBootstrapTokens:\n  - Token: q8x2pd.0123456789abcdef\n";
+    let output = kubeadm_lint()
+        .args(["check", "-"])
+        .write_stdin(config)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("q8x2pd"),
+        "the finding should show the masked token: {stdout}"
+    );
+    assert!(!stdout.contains("0123456789abcdef"), "{stdout}");
+}

@@ -75,3 +75,49 @@ fn bad_examples_fire_and_good_examples_do_not() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Each ```yaml fixed``` block is what fixing (safe and unsafe fixes) the nearest ```yaml bad```
+/// block above it gives, byte for byte; a rule with a fix shows at least one.
+#[test]
+fn fixed_examples_are_what_the_fixer_writes() {
+    use kubeadm_lint::SourceFile;
+    use kubeadm_lint::rules::FixAvailability;
+
+    let mut failures = Vec::new();
+    for rule in RULES {
+        let fixed_fence = "```yaml fixed\n";
+        let mut shown = 0;
+        for (at, _) in rule.page.match_indices(fixed_fence) {
+            shown += 1;
+            let before = &rule.page[..at];
+            let Some(bad) = before
+                .rfind("```yaml bad\n")
+                .and_then(|start| blocks(&before[start..], "bad").into_iter().next())
+            else {
+                failures.push(format!(
+                    "{}: a fixed block with no bad block above it",
+                    rule.name
+                ));
+                continue;
+            };
+            let fixed = blocks(&rule.page[at..], "fixed")[0];
+            let source = SourceFile::new("bad.yaml", bad);
+            let options = common::options_from_header(bad);
+            match kubeadm_lint::fix::fix_source(&source, &options, true) {
+                Ok(outcome) if outcome.text == fixed && fixed != bad => {}
+                Ok(outcome) => failures.push(format!(
+                    "{}: fixing the bad example gives\n{}\nbut the page shows\n{fixed}",
+                    rule.name, outcome.text
+                )),
+                Err(error) => failures.push(format!("{}: {error}", rule.name)),
+            }
+        }
+        if rule.fix != FixAvailability::None && shown == 0 {
+            failures.push(format!(
+                "{}: has a fix but its page shows no fixed example",
+                rule.name
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

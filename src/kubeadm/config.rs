@@ -89,6 +89,107 @@ const IMAGE_REPOSITORY_FIELDS: [(&str, &[&str]); 3] = [
     ),
 ];
 
+/// Keys whose scalar value is a credential, wherever they appear in a kubeadm document: a
+/// credential in a misspelt kind, at a place kubeadm ignores, in documents run together
+/// without `---` or in a document cut short by a syntax error is still written in the file.
+/// `token`, `discoveryToken` and `tlsBootstrapToken` at the top are the v1alpha layout.
+const SECRET_KEYS: [&str; 4] = [
+    "token",
+    "certificateKey",
+    "tlsBootstrapToken",
+    "discoveryToken",
+];
+
+/// Names for the places kubeadm reads credentials from; elsewhere the key itself is the name.
+const SECRET_FIELDS: [(&str, &[&str]); 5] = [
+    (
+        "bootstrapTokens[].token",
+        &["bootstrapTokens", "[]", "token"],
+    ),
+    (
+        "discovery.bootstrapToken.token",
+        &["discovery", "bootstrapToken", "token"],
+    ),
+    (
+        "discovery.tlsBootstrapToken",
+        &["discovery", "tlsBootstrapToken"],
+    ),
+    (
+        "controlPlane.certificateKey",
+        &["controlPlane", "certificateKey"],
+    ),
+    ("certificateKey", &["certificateKey"]),
+];
+
+/// How deep credentials are looked for; kubeadm documents nest a few levels.
+const SECRET_DEPTH: usize = 12;
+
+fn collect_secrets<'a>(node: Node<'a>, path: &mut Vec<&'a str>, found: &mut Vec<Secret<'a>>) {
+    if path.len() > SECRET_DEPTH || node.is_alias() {
+        return;
+    }
+    if node.is_sequence() {
+        for item in node.items() {
+            path.push("[]");
+            collect_secrets(item, path, found);
+            path.pop();
+        }
+        return;
+    }
+    for (key, value) in node.entries() {
+        let Some(name) = key.as_str() else { continue };
+        path.push(name);
+        // Case is ignored: a credential under a miscased key (`Token:`) is ignored by kubeadm
+        // but still a credential in the file.
+        if let Some(key_name) = SECRET_KEYS.iter().find(|k| k.eq_ignore_ascii_case(name)) {
+            let same_path = |known: &[&str]| {
+                known.len() == path.len()
+                    && known
+                        .iter()
+                        .zip(path.iter())
+                        .all(|(a, b)| a.eq_ignore_ascii_case(b))
+            };
+            let field = SECRET_FIELDS
+                .iter()
+                .find(|(_, known)| same_path(known))
+                .map_or(*key_name, |(field, _)| *field);
+            push_secret(found, field, value.resolve());
+        } else if !value.is_alias() {
+            collect_secrets(value, path, found);
+        }
+        path.pop();
+    }
+}
+
+/// A credential written in the file.
+#[derive(Debug, Clone, Copy)]
+pub struct Secret<'a> {
+    /// Where it is, as a field path (`bootstrapTokens[].token`).
+    pub field: &'static str,
+    pub value: &'a str,
+    pub node: Node<'a>,
+}
+
+impl Secret<'_> {
+    /// At most the first characters of the secret: a bootstrap token's public id (6 characters,
+    /// which kubeadm itself prints), 4 characters of anything else.
+    pub fn masked(&self) -> String {
+        let shown = if self.field.ends_with("token") || self.field.ends_with("Token") {
+            6
+        } else {
+            4
+        };
+        let visible: String = self.value.chars().take(shown).collect();
+        format!("{visible}…")
+    }
+}
+
+fn push_secret<'a>(found: &mut Vec<Secret<'a>>, field: &'static str, node: Node<'a>) {
+    if let Some(value) = node.as_str().filter(|v| !v.is_empty() && !node.is_null()) {
+        found.push(Secret { field, value, node });
+    }
+}
+
 /// A value with the node it came from.
 #[derive(Debug, Clone, Copy)]
 pub struct Spanned<'a, T> {
@@ -232,6 +333,31 @@ impl<'a> ConfigSet<'a> {
     /// The ClusterConfiguration, or for the pre-v1alpha3 layout the MasterConfiguration.
     pub fn cluster(&self) -> Option<&KubeadmDocument<'a>> {
         self.first(Kind::ClusterConfiguration)
+    }
+
+    /// Every value in the file that is a credential: bootstrap tokens, discovery tokens and
+    /// certificate keys. Renderers mask them; rules must never print them in full.
+    pub fn secrets(&self) -> Vec<Secret<'a>> {
+        // Component configurations too: documents run together without `---` carry the
+        // apiVersion of the last one.
+        let roots = self.documents.iter().map(|d| d.root);
+        // A document cut short by a syntax error keeps the part before the error.
+        let broken_roots = self
+            .tree
+            .documents
+            .iter()
+            .filter(|d| d.broken)
+            .filter_map(|d| d.root.map(|id| self.tree.node(id)))
+            .filter(|root| {
+                root.get_str("apiVersion")
+                    .and_then(api::classify_api_version)
+                    .is_some()
+            });
+        let mut found = Vec::new();
+        for root in roots.chain(broken_roots) {
+            collect_secrets(root, &mut Vec::new(), &mut found);
+        }
+        found
     }
 
     /// What kubeadm's image computation reads from this file and the target versions.

@@ -15,6 +15,7 @@ use miette::{
 use super::{FileResult, Summary, plural};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::source::SourceFile;
+use crate::yaml::Span;
 
 /// How to draw: colours and Unicode only for a terminal that wants them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +43,8 @@ pub struct Human {
     /// info), and of its other lines.
     message_indents: [usize; 3],
     message_rest: usize,
+    /// `--diff`: fixes are shown, not written ("Would fix" in the summary).
+    pub(crate) dry_run: bool,
 }
 
 /// Help texts each thread keeps wrapped, for one wrap width.
@@ -57,7 +60,7 @@ const HELP_INDENT: &str = "  help: ";
 const HELP_REST: &str = "        ";
 
 impl Human {
-    pub fn new(style: Style, width: usize) -> Self {
+    pub fn new(style: Style, width: usize, dry_run: bool) -> Self {
         let theme = match style {
             Style::Color => GraphicalTheme::unicode(),
             Style::Plain => GraphicalTheme::unicode_nocolor(),
@@ -91,13 +94,14 @@ impl Human {
             room: wrap_width.saturating_sub(widest),
             message_indents,
             message_rest,
+            dry_run,
         }
     }
 
     /// The reports of one file's findings.
     pub(crate) fn file(&self, result: &FileResult) -> String {
         let mut out = String::new();
-        let source = Snippets::new(&result.source);
+        let source = Snippets::new(&result.source, &result.secrets);
         for diagnostic in &result.diagnostics {
             let help = help_text(diagnostic);
             let (handler, report) = match self.prewrap(diagnostic, help.as_deref()) {
@@ -227,11 +231,12 @@ fn help_text(d: &Diagnostic) -> Option<String> {
     }
 }
 
-pub fn render(results: &[FileResult], style: Style, width: usize) -> String {
-    super::Renderer::human(style, width).render(results)
+/// `dry_run` is set for `--diff`, where fixes are shown but not written.
+pub fn render(results: &[FileResult], style: Style, width: usize, dry_run: bool) -> String {
+    super::Renderer::human(style, width, dry_run).render(results)
 }
 
-pub(crate) fn summary_line(s: &Summary) -> String {
+pub(crate) fn summary_line(s: &Summary, dry_run: bool) -> String {
     let mut line = if s.errors + s.warnings + s.infos == 0 {
         format!("No problems found in {}.", plural(s.files, "file"))
     } else {
@@ -244,7 +249,8 @@ pub(crate) fn summary_line(s: &Summary) -> String {
         )
     };
     if s.fixed > 0 {
-        line.push_str(&format!(" Fixed {}.", plural(s.fixed, "problem")));
+        let verb = if dry_run { "Would fix" } else { "Fixed" };
+        line.push_str(&format!(" {verb} {}.", plural(s.fixed, "problem")));
     }
     match (s.safe_fixes, s.unsafe_fixes) {
         (0, 0) => {}
@@ -265,16 +271,29 @@ pub(crate) fn summary_line(s: &Summary) -> String {
 /// same wherever the span is.
 struct Snippets<'a> {
     source: &'a SourceFile,
-    /// miette counts a lone `\r` as a line break, the line index does not: such files take
+    /// The text shown: the file's, with credentials masked (at the same byte offsets).
+    text: Cow<'a, str>,
+    /// Whether the file's line index holds for `text` as miette counts lines. Not when miette
+    /// would count a lone `\r` as a line break, or a masked value spans lines: those files take
     /// miette's own path.
-    has_cr: bool,
+    indexed: bool,
 }
 
 impl<'a> Snippets<'a> {
-    fn new(source: &'a SourceFile) -> Self {
+    fn new(source: &'a SourceFile, secrets: &[Span]) -> Self {
+        let original: &'a str = &source.text;
+        let text = match secrets {
+            [] => Cow::Borrowed(original),
+            _ => Cow::Owned(super::masked_text(original, secrets)),
+        };
+        let indexed = memchr::memchr(b'\r', original.as_bytes()).is_none()
+            && secrets
+                .iter()
+                .all(|s| original.get(s.range()).is_none_or(|v| !v.contains('\n')));
         Snippets {
             source,
-            has_cr: memchr::memchr(b'\r', source.text.as_bytes()).is_some(),
+            text,
+            indexed,
         }
     }
 }
@@ -286,11 +305,11 @@ impl SourceCode for Snippets<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text = self.source.text.as_bytes();
+        let text = self.text.as_bytes();
         // Lines to skip: all but one above the first line miette keeps as context. Keeping one
         // means the span never starts at the scan's first byte, where miette's end-of-span
         // arithmetic saturates.
-        let skipped_lines = if self.has_cr || span.offset() > text.len() {
+        let skipped_lines = if !self.indexed || span.offset() > text.len() {
             0
         } else {
             self.source
@@ -408,7 +427,7 @@ mod tests {
         let text =
             "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nimageRepository: x\n";
         let source = SourceFile::new("f.yaml", text);
-        let snippets = Snippets::new(&source);
+        let snippets = Snippets::new(&source, &[]);
         let (mut flat, mut differ, mut total) = (0, 0, 0);
         for round in 0..3000 {
             let mut sentence = |words: usize| {
@@ -439,7 +458,7 @@ mod tests {
                 fix,
             };
             let style = [Style::Plain, Style::Color][round % 2];
-            let human = Human::new(style, 20 + next(120));
+            let human = Human::new(style, 20 + next(120), false);
             let help = help_text(&diagnostic);
             let original = Report {
                 diagnostic: &diagnostic,
@@ -501,9 +520,9 @@ mod tests {
         ];
         for text in texts {
             let source = SourceFile::new("f.yaml", text);
-            let ours = Snippets::new(&source);
+            let ours = Snippets::new(&source, &[]);
             let theirs = NamedSource::new("f.yaml", text.to_string());
-            assert_eq!(ours.source.text.as_ref(), text);
+            assert_eq!(ours.text.as_ref(), text);
             for start in 0..=text.len() {
                 for len in 0..=(text.len() - start).min(12) {
                     for context in 0..4 {

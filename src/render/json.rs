@@ -166,6 +166,7 @@ mod tests {
             source: SourceFile::new(name, "a: \"\u{e9}\\n\"\nb: 2\n"),
             diagnostics,
             fixed: 0,
+            secrets: Vec::new(),
         }
     }
 

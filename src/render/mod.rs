@@ -13,6 +13,7 @@ use std::io::{self, Write};
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::source::SourceFile;
+use crate::yaml::Span;
 
 /// The findings of one checked file, ready to render.
 pub struct FileResult {
@@ -20,6 +21,26 @@ pub struct FileResult {
     pub diagnostics: Vec<Diagnostic>,
     /// Fixes applied to this file (with --fix or --diff).
     pub fixed: usize,
+    /// Credentials in the text, masked wherever source is shown.
+    pub secrets: Vec<Span>,
+}
+
+/// The text with every secret span masked after its first characters (6 for a bootstrap
+/// token's public id, which kubeadm prints itself). Byte offsets are kept.
+pub fn masked_text(text: &str, secrets: &[Span]) -> String {
+    let mut masked = text.to_string();
+    for span in secrets {
+        let Some(value) = text.get(span.range()) else {
+            continue;
+        };
+        let keep = value.char_indices().nth(6).map_or(value.len(), |(i, _)| i);
+        let stars: String = value[keep..]
+            .chars()
+            .map(|c| "*".repeat(c.len_utf8()))
+            .collect();
+        masked.replace_range(span.start + keep..span.end, &stars);
+    }
+    masked
 }
 
 /// Counts over all files, for summaries and exit codes.
@@ -99,8 +120,9 @@ pub enum Renderer {
 }
 
 impl Renderer {
-    pub fn human(style: human::Style, width: usize) -> Self {
-        Renderer::Human(Box::new(human::Human::new(style, width)))
+    /// `dry_run` is set for `--diff`, where fixes are shown but not written.
+    pub fn human(style: human::Style, width: usize, dry_run: bool) -> Self {
+        Renderer::Human(Box::new(human::Human::new(style, width, dry_run)))
     }
 
     /// One file's findings as text: empty when it has none. Safe to call from any thread; the
@@ -171,7 +193,7 @@ impl<W: Write> Output<'_, W> {
     /// Writes the closing part (summary line, or the rest of the JSON object) and flushes.
     pub fn finish(mut self) -> io::Result<W> {
         let tail = match self.renderer {
-            Renderer::Human(_) => human::summary_line(&self.summary),
+            Renderer::Human(human) => human::summary_line(&self.summary, human.dry_run),
             Renderer::Concise => String::new(),
             Renderer::Json => json::tail(self.pieces > 0, &self.summary),
         };
@@ -187,5 +209,19 @@ pub(crate) fn plural(count: usize, word: &str) -> String {
         format!("{count} {word}")
     } else {
         format!("{count} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_all_but_the_public_id() {
+        let text = "token: abcdef.0123456789abcdef\nnext: x\n";
+        let start = text.find("abcdef").unwrap();
+        let masked = masked_text(text, &[Span::new(start, start + 23)]);
+        assert_eq!(masked, "token: abcdef*****************\nnext: x\n");
+        assert_eq!(masked.len(), text.len());
     }
 }

@@ -2,6 +2,7 @@
 //! default, while mirrors of registry.k8s.io keep the upstream path `coredns/coredns`
 //! (`GetDNSImage`, cmd/kubeadm/app/images/images.go).
 
+use crate::fix;
 use crate::kubeadm::images;
 use crate::kubeadm::registry;
 use crate::kubeadm::releases::{self, CorednsLayout};
@@ -50,7 +51,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
         format!("kubeadm {kubeadm} will pull `{pulled}`; a mirror of registry.k8s.io holds `{}`{assumed}", plan.mirror_reference),
     );
     let coredns_repo = format!("{}/coredns", repo.value);
-    if nowhere {
+    let report = if nowhere {
         report
             .severity(Severity::Error)
             .primary_label(format!("not this kubeadm's default (`{default}`), so CoreDNS is not nested"))
@@ -70,6 +71,8 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
                 plan.pulled.tag
             ))
     };
+    let edits = fix::edits::insert_path(config.text(), cluster, &["dns", "imageRepository"], &coredns_repo);
+    report.fix_unsafe(format!("add dns.imageRepository: {coredns_repo}"), edits.unwrap_or_default());
 }
 
 /// A pull-through cache of registry.k8s.io usually names it in the path

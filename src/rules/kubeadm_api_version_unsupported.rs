@@ -2,7 +2,9 @@
 //! (`validateSupportedVersion`, cmd/kubeadm/app/util/config/common.go): removed versions are
 //! refused, deprecated ones warned about, experimental ones need a flag init/join lack.
 
+use crate::fix::edits;
 use crate::kubeadm::api::{ApiVersion, KubeadmVersion, Support};
+use crate::kubeadm::version::Minor;
 use crate::kubeadm::releases;
 use crate::rules::prelude::*;
 
@@ -10,7 +12,7 @@ pub const RULE: Rule = Rule {
     name: "kubeadm-api-version-unsupported",
     summary: "the kubeadm apiVersion is removed, deprecated or not yet usable in the targeted kubeadm",
     severity: Severity::Error,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Unsafe,
     page: include_str!("../../rules/kubeadm-api-version-unsupported.md"),
     check,
 };
@@ -20,6 +22,11 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
     let release = target.kubeadm_minor();
     for doc in &config.documents {
         let ApiVersion::Kubeadm(version) = doc.api else { continue };
+        // A kubelet or kube-proxy configuration filed under kubeadm.k8s.io is
+        // component-config-api-version's finding.
+        if matches!(doc.kind, Some(Kind::KubeletConfiguration | Kind::KubeProxyConfiguration)) {
+            continue;
+        }
         let span = doc.api_version_node.span();
         let written = doc.api_version_node.as_str().unwrap_or_default();
         let assumed = target.assumption_suffix();
@@ -40,17 +47,21 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
             Support::Supported => {}
             Support::Removed => {
                 let migrate = version.migrate_with().unwrap_or("an older kubeadm");
-                sink.report(span, format!("kubeadm {release} no longer reads `{written}`{assumed}"))
+                let report = sink
+                    .report(span, format!("kubeadm {release} no longer reads `{written}`{assumed}"))
                     .primary_label("removed API version")
                     .help(format!(
-                        "kubeadm refuses the file (\"your configuration file uses an old API spec\"); migrate with kubeadm {migrate} (`kubeadm config migrate --old-config old.yaml --new-config new.yaml`), hop by hop up to kubeadm.k8s.io/v1beta4"
+                        "kubeadm refuses the file (\"your configuration file uses an old API spec\"); `kubeadm-lint migrate` converts it keeping comments, or migrate with kubeadm {migrate} (`kubeadm config migrate --old-config old.yaml --new-config new.yaml`), hop by hop up to kubeadm.k8s.io/v1beta4"
                     ));
+                offer_migration(report, doc, version, release);
             }
             Support::Deprecated => {
                 let removal = removal_note(version);
+                // No fix here: the file works, and --unsafe-fixes should not churn it; the
+                // migration is one `kubeadm-lint migrate` away.
                 sink.report(span, format!("`{written}` is deprecated in kubeadm {release}{assumed}"))
                     .severity(Severity::Info)
-                    .help(format!("kubeadm still reads it but warns{removal}; move to kubeadm.k8s.io/v1beta4 with `kubeadm config migrate`"));
+                    .help(format!("kubeadm still reads it but warns{removal}; move to kubeadm.k8s.io/v1beta4 with `kubeadm-lint migrate` or `kubeadm config migrate`"));
             }
             Support::Experimental => {
                 sink.report(span, format!("`{written}` is experimental in kubeadm {release}{assumed}"))
@@ -63,6 +74,26 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
             }
         }
     }
+}
+
+/// The unsafe fix: the newest apiVersion `release` reads without complaint. Bumping it is the
+/// first step of the migration; the fix loop's next rounds let `extra-args-shape` and
+/// `relocated-or-removed-field` convert what the new version lays out differently.
+fn offer_migration(report: crate::rules::Report, doc: &KubeadmDocument, version: KubeadmVersion, release: Minor) {
+    // Before v1beta1 the kinds themselves changed: nothing mechanical to offer.
+    if version < KubeadmVersion::V1beta1 {
+        return;
+    }
+    let Some(newest) = KubeadmVersion::ALL
+        .into_iter()
+        .filter(|v| *v > version && v.support_in(release) == Support::Supported)
+        .max()
+    else {
+        return;
+    };
+    let written = format!("kubeadm.k8s.io/{}", newest.as_str());
+    let edit = edits::replace_scalar(doc.api_version_node, &written);
+    report.fix_unsafe(format!("migrate to {written}"), edit.into_iter().collect());
 }
 
 fn removal_note(version: KubeadmVersion) -> String {

@@ -3,8 +3,11 @@
 //! strict/strict.go), while a value of the wrong kind fails the real decode.
 
 use crate::fix::edits;
-use crate::kubeadm::api::ApiVersion;
+use crate::kubeadm::api::{ApiVersion, KubeadmVersion};
+use crate::kubeadm::extra_args;
+use crate::kubeadm::relocations;
 use crate::kubeadm::schema::{self, Field, HIGH_IMPACT_FIELDS, KNOWN_MISTAKES, ValueKind};
+use crate::kubeadm::Secret;
 use crate::rules::prelude::*;
 use crate::yaml::scalar::{self, Resolved};
 use crate::yaml::ScalarStyle;
@@ -27,6 +30,7 @@ const TYPE_META: [&str; 2] = ["apiVersion", "kind"];
 fn check(config: &ConfigSet, sink: &mut Sink) {
     let text = config.text();
     let templated = TEMPLATE_MARKERS.iter().any(|marker| text.contains(marker));
+    let secrets = config.secrets();
     for doc in &config.documents {
         let Some(kind) = doc.kind else { continue };
         let Some(fields) = schema::root_fields(doc.api, kind) else { continue };
@@ -34,7 +38,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
         if doc.is_run_together() {
             continue;
         }
-        let walker = Walker { doc, text, templated, sink_component: doc.api.is_component_config() };
+        let walker = Walker { doc, text, templated, sink_component: doc.api.is_component_config(), secrets: &secrets };
         walker.object(doc.root, fields, "", sink);
     }
 }
@@ -45,6 +49,8 @@ struct Walker<'c, 'a> {
     /// Whether the file holds any template marker at all (most do not).
     templated: bool,
     sink_component: bool,
+    /// Credentials, which messages show masked.
+    secrets: &'c [Secret<'a>],
 }
 
 impl Walker<'_, '_> {
@@ -55,15 +61,31 @@ impl Walker<'_, '_> {
         }
         for (key, value) in node.entries() {
             let Some(name) = key.as_str() else { continue };
-            if (path.is_empty() && TYPE_META.contains(&name)) || name == "<<" {
+            if (path.is_empty() && (TYPE_META.contains(&name) || self.explained_elsewhere(name))) || name == "<<" {
                 continue;
             }
             let here = if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
+            // extra-args-shape owns the shape and values of extraArgs / kubeletExtraArgs.
+            if self.doc.kind.is_some_and(|kind| extra_args::is_args_path(kind, &here)) {
+                continue;
+            }
             match schema::field(fields, name) {
                 Some(field) => self.value(value, field.kind, &here, sink),
+                // relocated-or-removed-field explains keys that moved between API versions.
+                None if self.doc.kind.and_then(|kind| relocations::find(self.doc.api, kind, &here)).is_some() => {}
                 None => self.unknown(node, key, name, fields, path, sink),
             }
         }
+    }
+
+    /// Root keys another rule reports with a better explanation: `metadata`
+    /// (metadata-or-kubectl-style) and a JoinConfiguration's misplaced `certificateKey`
+    /// (certificate-key-invalid).
+    fn explained_elsewhere(&self, name: &str) -> bool {
+        name == "metadata"
+            || (name == "certificateKey"
+                && self.doc.is(Kind::JoinConfiguration)
+                && self.doc.kubeadm_version().is_some_and(|v| v >= KubeadmVersion::V1beta2))
     }
 
     fn value(&self, node: Node, kind: ValueKind, path: &str, sink: &mut Sink) {
@@ -114,11 +136,17 @@ impl Walker<'_, '_> {
             return;
         };
         let resolved = if style == ScalarStyle::Plain { scalar::resolve_plain(text) } else { Resolved::String };
+        let masked = self.secrets.iter().find(|s| s.node.span() == node.span()).map(|s| s.masked());
+        let quote = match &masked {
+            Some(_) => "put it in quotes".to_string(),
+            None => format!("write \"{text}\""),
+        };
+        let text = masked.as_deref().unwrap_or(text);
         let problem = match kind {
             ValueKind::String | ValueKind::Time => match resolved {
                 Resolved::String | Resolved::Null => None,
                 other => Some(format!(
-                    "`{path}` must be a string, but `{text}` is {} in YAML; write \"{text}\"",
+                    "`{path}` must be a string, but `{text}` is {} in YAML; {quote}",
                     other.describe()
                 )),
             },

@@ -157,7 +157,7 @@ impl<'t> Node<'t> {
     }
 
     /// Entries of a mapping (duplicates included, in source order); empty for other nodes.
-    pub fn entries(&self) -> impl Iterator<Item = (Node<'t>, Node<'t>)> + 't {
+    pub fn entries(self) -> impl Iterator<Item = (Node<'t>, Node<'t>)> + 't {
         let tree = self.tree;
         let entries: &'t [Entry] = match self.resolve().kind() {
             NodeKind::Mapping { entries, .. } => entries,
@@ -169,7 +169,7 @@ impl<'t> Node<'t> {
     }
 
     /// Items of a sequence; empty for other nodes.
-    pub fn items(&self) -> impl Iterator<Item = Node<'t>> + 't {
+    pub fn items(self) -> impl Iterator<Item = Node<'t>> + 't {
         let tree = self.tree;
         let items: &'t [NodeId] = match self.resolve().kind() {
             NodeKind::Sequence { items, .. } => items,
