@@ -49,6 +49,29 @@ const TAG_RULES: &[(&str, &str)] = &[
         "placeholder-defaults-left-in",
     ),
     ("invalid-node-name", "invalid-node-name"),
+    // Networking and endpoints (issue 4).
+    ("cidr-host-bits-set", "dual-stack-cidr-format"),
+    ("partial-dual-stack", "dual-stack-cidr-format"),
+    ("pod-subnet-too-small", "pod-subnet-vs-node-mask"),
+    (
+        "pod-subnet-smaller-than-node-mask",
+        "pod-subnet-vs-node-mask",
+    ),
+    ("maxpods-exceeds-node-cidr", "pod-subnet-vs-node-mask"),
+    ("pod-service-subnet-overlap", "cidr-overlap"),
+    ("pod-subnet-overlaps-node-network", "cidr-overlap"),
+    ("non-private-cidr", "cidr-overlap"),
+    ("subnet-collides-docker-bridge", "cidr-overlap"),
+    ("cluster-domain-is-public-domain", "cluster-domain-mismatch"),
+    ("cluster-dns-family-mismatch", "cluster-dns-mismatch"),
+    (
+        "extraargs-override-networking",
+        "advertise-address-in-extra-args",
+    ),
+    (
+        "loopback-control-plane-endpoint",
+        "control-plane-endpoint-is-node-ip",
+    ),
 ];
 
 /// MANIFEST tag -> rules of which at least one must fire: tags that name a kind of problem

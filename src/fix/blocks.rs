@@ -157,11 +157,12 @@ mod tests {
     }
 
     #[test]
-    fn deletes_a_key_with_its_block_and_keeps_comments() {
+    fn the_shared_delete_entry_takes_the_block_and_keeps_comments() {
         let text = "kind: X\n# about metadata\nmetadata:\n  name: a # trailing\n  labels:\n    x: y\n# after\nnext: 1\n";
         let tree = parse(text);
-        let (k, v) = entry(&tree, &["metadata"]);
-        let edit = delete_entry(text, k, v).unwrap();
+        let (k, _) = entry(&tree, &["metadata"]);
+        let root = tree.root(0).unwrap();
+        let edit = crate::fix::structure::delete_entry(text, root, k).unwrap();
         assert_eq!(
             apply(text, &edit),
             "kind: X\n# about metadata\n# after\nnext: 1\n"
@@ -180,17 +181,11 @@ mod tests {
             ),
         ] {
             let tree = parse(text);
-            let (k, v) = entry(&tree, &["metadata"]);
-            assert_eq!(apply(text, &delete_entry(text, k, v).unwrap()), expected);
+            let (k, _) = entry(&tree, &["metadata"]);
+            let root = tree.root(0).unwrap();
+            let edit = crate::fix::structure::delete_entry(text, root, k).unwrap();
+            assert_eq!(apply(text, &edit), expected);
         }
-    }
-
-    #[test]
-    fn refuses_entries_sharing_a_line() {
-        let text = "x: {metadata: {}, a: 1}\n";
-        let tree = parse(text);
-        let (k, v) = entry(&tree, &["x", "metadata"]);
-        assert!(delete_entry(text, k, v).is_none());
     }
 
     #[test]

@@ -64,7 +64,7 @@ fn is_safe_plain_in_flow(text: &str) -> bool {
 }
 
 /// Whether `node` sits inside a flow mapping or sequence.
-fn in_flow_collection(node: Node) -> bool {
+pub fn in_flow_collection(node: Node) -> bool {
     let tree = node.tree();
     let span = node.span();
     (0..tree.node_count()).map(|id| tree.node(id)).any(|n| {

@@ -6,6 +6,7 @@
 //! computed from text a safe fix may still change. The fixer knows nothing of the rules' logic.
 
 pub mod blocks;
+pub mod careful;
 pub mod diff;
 pub mod edits;
 pub mod run;

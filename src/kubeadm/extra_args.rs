@@ -139,33 +139,7 @@ impl<'a> ArgsBlock<'a> {
     /// The flags written here, in either shape, in file order. Items that are not flags at all
     /// (a list item without a `name`) are skipped.
     pub fn args(&self) -> Vec<Arg<'a>> {
-        let value = self.value.resolve();
-        if value.is_mapping() {
-            value
-                .entries()
-                .filter_map(|(key, val)| {
-                    Some(Arg {
-                        name: key.as_str()?,
-                        name_node: key,
-                        value: Some(val),
-                        item: None,
-                    })
-                })
-                .collect()
-        } else {
-            value
-                .items()
-                .filter_map(|item| {
-                    let name_node = item.get("name")?;
-                    Some(Arg {
-                        name: name_node.as_str()?,
-                        name_node,
-                        value: item.get("value"),
-                        item: Some(item),
-                    })
-                })
-                .collect()
-        }
+        args_of(self.value)
     }
 
     /// An edit that removes `arg` (its map entry or its list item); the whole `extraArgs` key
@@ -221,6 +195,52 @@ impl<'a> Arg<'a> {
             .and_then(|v| v.scalar_style())
             .is_some_and(ScalarStyle::is_quoted)
     }
+}
+
+/// The flags held by an `extraArgs`-like node, in either shape, in file order. Items that are
+/// not flags at all (a list item without a `name`) are skipped.
+pub fn args_of(node: Node<'_>) -> Vec<Arg<'_>> {
+    let value = node.resolve();
+    if value.is_mapping() {
+        value
+            .entries()
+            .filter_map(|(key, val)| {
+                Some(Arg {
+                    name: key.as_str()?,
+                    name_node: key,
+                    value: Some(val),
+                    item: None,
+                })
+            })
+            .collect()
+    } else {
+        value
+            .items()
+            .filter_map(|item| {
+                let name_node = item.get("name")?;
+                Some(Arg {
+                    name: name_node.as_str()?,
+                    name_node,
+                    value: item.get("value"),
+                    item: Some(item),
+                })
+            })
+            .collect()
+    }
+}
+
+/// The flags of `<component>.extraArgs` under a ClusterConfiguration root (`["apiServer"]`,
+/// `["controllerManager"]`, `["etcd", "local"]`), whatever the document's API version.
+pub fn component_args<'a>(root: Node<'a>, component: &[&str]) -> Vec<Arg<'a>> {
+    let mut keys = component.to_vec();
+    keys.push("extraArgs");
+    root.path(&keys).map(args_of).unwrap_or_default()
+}
+
+/// The occurrence of `name` kubeadm uses: the last (`GetArgValue(args, name, -1)` walks the list
+/// backwards; a v1beta3 map keeps the last of repeated keys).
+pub fn last<'s, 'a>(args: &'s [Arg<'a>], name: &str) -> Option<&'s Arg<'a>> {
+    args.iter().rev().find(|a| a.name == name)
 }
 
 /// The extra-flags blocks of one document, with the shape its API version expects.
@@ -312,5 +332,18 @@ mod tests {
             Kind::InitConfiguration,
             "apiServer.extraArgs"
         ));
+    }
+
+    #[test]
+    fn component_flags_are_read_from_a_bare_root_and_the_last_one_wins() {
+        let tree = parse(
+            "controllerManager:\n  extraArgs:\n  - name: a\n    value: \"1\"\n  - name: a\n    value: \"2\"\n",
+        );
+        let args = component_args(tree.root(0).unwrap(), &["controllerManager"]);
+        assert_eq!(args.len(), 2);
+        assert_eq!(last(&args, "a").and_then(|a| a.text()), Some("2"));
+        let tree = parse("etcd:\n  local:\n    extraArgs:\n      b: c\n");
+        let args = component_args(tree.root(0).unwrap(), &["etcd", "local"]);
+        assert_eq!(last(&args, "b").and_then(|a| a.text()), Some("c"));
     }
 }

@@ -11,6 +11,7 @@ pub mod feature_gates;
 pub mod images;
 pub mod kubelet_defaults;
 pub mod mounts;
+pub mod network;
 pub mod placeholders;
 pub mod places;
 pub mod reference;
@@ -20,6 +21,7 @@ pub mod relocations;
 pub mod removals;
 pub mod schema;
 pub mod tokens;
+pub mod topology;
 pub mod validation;
 pub mod version;
 

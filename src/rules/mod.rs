@@ -110,6 +110,23 @@ registry! {
     cert_validity_too_long,
     invalid_enum_value,
     absolute_path_required,
+    // Networking and endpoints.
+    dual_stack_cidr_format,
+    service_subnet_size,
+    pod_subnet_vs_node_mask,
+    cidr_overlap,
+    cluster_dns_mismatch,
+    cluster_domain_mismatch,
+    kube_proxy_cluster_cidr_mismatch,
+    ipv6_endpoint_brackets,
+    endpoint_format,
+    advertise_address_in_extra_args,
+    advertise_address_special_value,
+    control_plane_endpoint_is_node_ip,
+    missing_control_plane_endpoint,
+    pod_subnet_missing_or_cni_mismatch,
+    port_conflicts,
+    cert_sans_invalid_or_redundant,
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
