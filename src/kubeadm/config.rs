@@ -263,6 +263,8 @@ pub struct ConfigSet<'a> {
     pub documents: Vec<KubeadmDocument<'a>>,
     pub others: Vec<OtherDocument<'a>>,
     target: Target,
+    /// [`ConfigSet::secrets`], found once: several rules and the renderers ask.
+    secrets: std::cell::OnceCell<Vec<Secret<'a>>>,
 }
 
 impl<'a> ConfigSet<'a> {
@@ -305,6 +307,7 @@ impl<'a> ConfigSet<'a> {
             documents,
             others,
             target,
+            secrets: std::cell::OnceCell::new(),
         }
     }
 
@@ -338,6 +341,10 @@ impl<'a> ConfigSet<'a> {
     /// Every value in the file that is a credential: bootstrap tokens, discovery tokens and
     /// certificate keys. Renderers mask them; rules must never print them in full.
     pub fn secrets(&self) -> Vec<Secret<'a>> {
+        self.secrets.get_or_init(|| self.find_secrets()).clone()
+    }
+
+    fn find_secrets(&self) -> Vec<Secret<'a>> {
         // Component configurations too: documents run together without `---` carry the
         // apiVersion of the last one.
         let roots = self.documents.iter().map(|d| d.root);
