@@ -209,10 +209,15 @@ impl Human {
             !line.is_empty()
                 && !line.starts_with(char::is_whitespace)
                 && !line.ends_with(char::is_whitespace)
-                && !line
-                    .chars()
-                    .any(|c| c.is_control() || c == '\u{2028}' || c == '\u{2029}')
-                && display_width(line) <= self.room
+                && if line.is_ascii() {
+                    // Printable ASCII is one column a byte.
+                    line.len() <= self.room && !line.bytes().any(|b| b.is_ascii_control())
+                } else {
+                    !line
+                        .chars()
+                        .any(|c| c.is_control() || c == '\u{2028}' || c == '\u{2029}')
+                        && display_width(line) <= self.room
+                }
         })
     }
 }
