@@ -5,14 +5,15 @@ use std::io::{IsTerminal, Write};
 use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, Cli, Command, ListFormat, OutputFormat};
+use crate::diagnostic::Severity;
 use crate::discover::{self, Input, InputError};
 use crate::fix::run::{self, FixSettings, FixedInput, Output};
 use crate::fix::write::AtomicWriter;
-use crate::kubeadm::VersionOptions;
 use crate::kubeadm::version::Version;
-use crate::lint::{LintOptions, RuleSelection};
+use crate::lint::LintOptions;
 use crate::render::{self, FileResult, Renderer, Summary};
 use crate::rules::{self, RULES};
+use crate::settings::FileSettings;
 use crate::source::SourceFile;
 
 pub const EXIT_CLEAN: u8 = 0;
@@ -29,12 +30,149 @@ pub fn run(cli: Cli) -> u8 {
         Command::Images(args) => crate::images_command::run(&args),
         Command::Migrate(args) => crate::migrate_command::run(&args),
         Command::Rules { format } => list_rules(format),
+        Command::Config(command) => crate::workflow::config_command(command),
+        Command::Completions { shell } => crate::workflow::completions(shell),
+        Command::Man { command } => crate::workflow::man(command.as_deref()),
     }
 }
 
 pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
     eprintln!("error: {message}");
     EXIT_FAILURE
+}
+
+fn check(args: CheckArgs) -> u8 {
+    let mut resolver = match crate::workflow::resolver(&args) {
+        Ok(resolver) => resolver,
+        Err(error) => return crate::workflow::fail_setup(error),
+    };
+    let fixing = fix_settings(&args);
+    let (mut inputs, mut errors) = discover::expand(&args.paths);
+    if fixing.is_some() {
+        inputs = run::distinct_files(inputs);
+    }
+    let planned = match crate::workflow::plan(&mut resolver, inputs, &args.stdin_filename) {
+        Ok(planned) => planned,
+        Err(error) => return crate::workflow::fail_setup(error),
+    };
+    // Reporting in a format that can be written file by file streams; fixing, SARIF, the
+    // GitHub and GitLab formats and --output-file need every result first.
+    let streams = matches!(
+        args.format,
+        OutputFormat::Human | OutputFormat::Concise | OutputFormat::Json
+    );
+    if fixing.is_none() && streams && args.output_file.is_none() {
+        return report(&args, &planned, errors);
+    }
+    if let Some(threads) = args.threads {
+        use_threads(threads.get());
+    }
+    let writer = AtomicWriter::new();
+    let outcomes: Vec<Result<(FixedInput, Severity), InputError>> = planned
+        .par_iter()
+        .map(|(input, settings)| {
+            check_input(input, &args, &settings.lint, fixing, &writer)
+                .map(|checked| (checked, settings.fail_on))
+        })
+        .collect();
+    let mut checked = Vec::new();
+    let mut failing = 0;
+    for outcome in outcomes {
+        match outcome {
+            Ok((item, fail_on)) => {
+                failing += Summary::of(std::slice::from_ref(&item.result)).at_least(fail_on);
+                checked.push(item);
+            }
+            Err(error) => errors.push(error),
+        }
+    }
+    checked.sort_by(|a, b| a.result.source.name.cmp(&b.result.source.name));
+
+    let mut applied = String::new();
+    let mut diffs = String::new();
+    let mut document = None;
+    let mut results = Vec::with_capacity(checked.len());
+    for item in checked {
+        let name = &item.result.source.name;
+        if let Some(settings) = fixing {
+            applied.push_str(&run::applied_lines(name, &item.applied, settings.output));
+        }
+        if let Some(message) = item.error {
+            errors.push(InputError {
+                path: name.clone(),
+                message,
+            });
+        }
+        diffs.push_str(item.diff.as_deref().unwrap_or_default());
+        if item.document.is_some() {
+            document = item.document;
+        }
+        results.push(item.result);
+    }
+    // stdout carries exactly one thing: the report, the diff, or the fixed standard input.
+    let report_to_stdout = match fixing {
+        None => true,
+        Some(settings) => settings.output == Output::Write && document.is_none(),
+    };
+    let terminal = if report_to_stdout {
+        std::io::stdout().is_terminal()
+    } else {
+        std::io::stderr().is_terminal()
+    };
+    let error_texts: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    // With --output-file the report goes there (never coloured), and people get the human one
+    // where it would have gone.
+    let to_file = args.output_file.is_some();
+    let mut report = render_report(
+        args.format,
+        &results,
+        &error_texts,
+        terminal && !to_file,
+        args.diff,
+    );
+    if let Some(path) = &args.output_file {
+        if let Err(error) = std::fs::write(path, report.as_bytes()) {
+            return fail(format!("cannot write {}: {error}", path.display()));
+        }
+        report = render_report(
+            OutputFormat::Human,
+            &results,
+            &error_texts,
+            terminal,
+            args.diff,
+        );
+    }
+    if args.format == OutputFormat::Github {
+        crate::workflow::append_step_summary(&results);
+    }
+    let stdout_bytes = if report_to_stdout {
+        report.as_bytes()
+    } else if let Some(document) = &document {
+        document.as_slice()
+    } else {
+        diffs.as_bytes()
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(stdout_bytes);
+    let _ = stdout.flush();
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(applied.as_bytes());
+    if !report_to_stdout {
+        let _ = stderr.write_all(report.as_bytes());
+    }
+    for error in &errors {
+        let _ = writeln!(stderr, "error: {error}");
+    }
+    let summary = Summary::of(&results);
+    if !errors.is_empty() {
+        EXIT_FAILURE
+    } else if args.exit_zero {
+        EXIT_CLEAN
+    } else if failing > 0 || (args.exit_non_zero_on_fix && summary.fixed > 0) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
 }
 
 /// Files checked between two writes to standard output: enough to keep every thread busy,
@@ -49,23 +187,6 @@ thread_local! {
     static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn check(args: CheckArgs) -> u8 {
-    let options = match lint_options(&args) {
-        Ok(options) => options,
-        Err(message) => return fail(message),
-    };
-    let (inputs, errors) = discover::expand(&args.paths);
-    match fix_settings(&args) {
-        None => report(&args, &options, inputs, errors),
-        Some(settings) => {
-            if let Some(threads) = args.threads {
-                use_threads(threads.get());
-            }
-            fix(&args, &options, settings, inputs, errors)
-        }
-    }
-}
-
 /// Sizes rayon's pool. Only fails when the pool already runs (a library caller set it up):
 /// that one is kept.
 fn use_threads(threads: usize) {
@@ -74,20 +195,15 @@ fn use_threads(threads: usize) {
         .build_global();
 }
 
-/// `check` without fixing: files are checked in parallel in chunks, in the order they are
-/// reported (by name; a file named twice is reported twice), and each file's findings are
-/// rendered on its thread and written as soon as its chunk is done. Nothing of a file without
-/// findings outlives its check.
-fn report(
-    args: &CheckArgs,
-    options: &LintOptions,
-    inputs: Vec<Input>,
-    mut errors: Vec<InputError>,
-) -> u8 {
-    let mut order: Vec<(String, usize)> = inputs
+/// `check` without fixing, in a format written file by file: files are checked in parallel
+/// in chunks, in the order they are reported (by name; a file named twice is reported twice),
+/// and each file's findings are rendered on its thread and written as soon as its chunk is
+/// done. Nothing of a file without findings outlives its check.
+fn report(args: &CheckArgs, planned: &[(Input, FileSettings)], mut errors: Vec<InputError>) -> u8 {
+    let mut order: Vec<(String, usize)> = planned
         .iter()
         .enumerate()
-        .map(|(index, input)| (input.name(&args.stdin_filename), index))
+        .map(|(index, (input, _))| (input.name(&args.stdin_filename), index))
         .collect();
     order.sort_by(|a, b| a.0.cmp(&b.0));
     let threads = args.threads.map(std::num::NonZeroUsize::get);
@@ -95,15 +211,30 @@ fn report(
     if let (true, Some(threads)) = (parallel, threads) {
         use_threads(threads);
     }
-    let renderer = renderer(args.format);
+    let renderer = match args.format {
+        OutputFormat::Concise => Renderer::Concise,
+        OutputFormat::Json => Renderer::Json,
+        _ => {
+            let terminal = std::io::stdout().is_terminal();
+            let style = if terminal && std::env::var_os("NO_COLOR").is_none() {
+                render::human::Style::Color
+            } else {
+                render::human::Style::Plain
+            };
+            Renderer::human(style, terminal_width(), args.diff)
+        }
+    };
     let check_one = |(name, index): &(String, usize)| {
-        check_input(&inputs[*index], name, args, options, &renderer)
+        let (input, settings) = &planned[*index];
+        check_streamed(input, name, args, &settings.lint, &renderer)
+            .map(|(counts, text)| (counts.at_least(settings.fail_on), counts, text))
     };
     let stdout = std::io::stdout();
     let mut output = renderer.output(std::io::BufWriter::with_capacity(64 * 1024, stdout.lock()));
     let mut read_errors = Vec::new();
+    let mut failing = 0;
     for chunk in order.chunks(CHUNK) {
-        let outcomes: Vec<Result<(Summary, String), InputError>> = if parallel {
+        let outcomes: Vec<Result<(usize, Summary, String), InputError>> = if parallel {
             chunk.par_iter().map(check_one).collect()
         } else {
             chunk.iter().map(check_one).collect()
@@ -112,14 +243,14 @@ fn report(
             match outcome {
                 // A closed standard output is not a reason to stop checking: the exit code
                 // still tells.
-                Ok((counts, text)) => {
+                Ok((fails, counts, text)) => {
+                    failing += fails;
                     let _ = output.file(&counts, &text);
                 }
                 Err(error) => read_errors.push((*index, error)),
             }
         }
     }
-    let summary = *output.summary();
     let _ = output.finish();
     // Errors in the order the inputs were given.
     read_errors.sort_by_key(|(index, _)| *index);
@@ -128,43 +259,18 @@ fn report(
     for error in &errors {
         let _ = writeln!(stderr, "error: {error}");
     }
-    exit_code(&errors, &summary, args)
-}
-
-fn exit_code(errors: &[InputError], summary: &Summary, args: &CheckArgs) -> u8 {
     if !errors.is_empty() {
         EXIT_FAILURE
-    } else if summary.has_failures() && !args.exit_zero {
-        EXIT_FINDINGS
-    } else {
+    } else if args.exit_zero || failing == 0 {
         EXIT_CLEAN
-    }
-}
-
-/// The renderer for [`report`], coloured only for a terminal that wants colour.
-fn renderer(format: OutputFormat) -> Renderer {
-    match format {
-        OutputFormat::Human => Renderer::human(
-            human_style(std::io::stdout().is_terminal()),
-            terminal_width(),
-            false,
-        ),
-        OutputFormat::Concise => Renderer::Concise,
-        OutputFormat::Json => Renderer::Json,
-    }
-}
-
-fn human_style(terminal: bool) -> render::human::Style {
-    if terminal && std::env::var_os("NO_COLOR").is_none() {
-        render::human::Style::Color
     } else {
-        render::human::Style::Plain
+        EXIT_FINDINGS
     }
 }
 
 /// Reads, checks and renders one input: its counts for the summary, and its findings as text
 /// (empty when there are none).
-fn check_input(
+fn check_streamed(
     input: &Input,
     name: &str,
     args: &CheckArgs,
@@ -184,6 +290,7 @@ fn check_input(
             let result = FileResult {
                 source,
                 diagnostics: report.diagnostics,
+                suppressed: report.suppressed,
                 fixed: 0,
                 secrets: report.secrets,
             };
@@ -196,90 +303,28 @@ fn check_input(
     })
 }
 
-/// `check --fix`, `--unsafe-fixes` or `--diff`: every file is fixed (or diffed), then the
-/// report, the diff or the fixed standard input is written.
-fn fix(
-    args: &CheckArgs,
-    options: &LintOptions,
-    settings: FixSettings,
-    inputs: Vec<Input>,
-    mut errors: Vec<InputError>,
-) -> u8 {
-    let inputs = run::distinct_files(inputs);
-    let writer = AtomicWriter::new();
-    let outcomes: Vec<Result<FixedInput, InputError>> = inputs
-        .par_iter()
-        .map(|input| {
-            let source = discover::read(input, &args.stdin_filename, MAX_INPUT_BYTES)?;
-            Ok(run::fix_input(input, source, options, settings, &writer))
-        })
-        .collect();
-    let mut checked = Vec::new();
-    for outcome in outcomes {
-        match outcome {
-            Ok(result) => checked.push(result),
-            Err(error) => errors.push(error),
-        }
-    }
-    checked.sort_by(|a, b| a.result.source.name.cmp(&b.result.source.name));
-
-    let mut applied = String::new();
-    let mut diffs = String::new();
-    let mut document = None;
-    let mut results = Vec::with_capacity(checked.len());
-    for item in checked {
-        let name = &item.result.source.name;
-        applied.push_str(&run::applied_lines(name, &item.applied, settings.output));
-        if let Some(message) = item.error {
-            errors.push(InputError {
-                path: name.clone(),
-                message,
-            });
-        }
-        diffs.push_str(item.diff.as_deref().unwrap_or_default());
-        if item.document.is_some() {
-            document = item.document;
-        }
-        results.push(item.result);
-    }
-    // stdout carries exactly one thing: the report, the diff, or the fixed standard input.
-    let report_to_stdout = settings.output == Output::Write && document.is_none();
-    let report = render_report(args, &results, report_to_stdout);
-    let stdout_bytes = if report_to_stdout {
-        report.as_bytes()
-    } else if let Some(document) = &document {
-        document.as_slice()
-    } else {
-        diffs.as_bytes()
-    };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(stdout_bytes);
-    let _ = stdout.flush();
-    let mut stderr = std::io::stderr().lock();
-    let _ = stderr.write_all(applied.as_bytes());
-    if !report_to_stdout {
-        let _ = stderr.write_all(report.as_bytes());
-    }
-    for error in &errors {
-        let _ = writeln!(stderr, "error: {error}");
-    }
-    exit_code(&errors, &Summary::of(&results), args)
-}
-
-/// The findings of a fixing run in the chosen format, coloured only for a terminal that wants
-/// colour.
-fn render_report(args: &CheckArgs, results: &[FileResult], to_stdout: bool) -> String {
-    match args.format {
+/// The findings in `format`; human output is coloured only for a terminal that wants colour.
+fn render_report(
+    format: OutputFormat,
+    results: &[FileResult],
+    errors: &[String],
+    terminal: bool,
+    dry_run: bool,
+) -> String {
+    match format {
         OutputFormat::Human => {
-            let terminal = if to_stdout {
-                std::io::stdout().is_terminal()
+            let style = if terminal && std::env::var_os("NO_COLOR").is_none() {
+                render::human::Style::Color
             } else {
-                std::io::stderr().is_terminal()
+                render::human::Style::Plain
             };
-            render::human::render(results, human_style(terminal), terminal_width(), args.diff)
+            render::human::render(results, style, terminal_width(), dry_run)
         }
         OutputFormat::Concise => render::concise::render(results),
         OutputFormat::Json => render::json::render(results),
+        OutputFormat::Sarif => render::sarif::render(results, errors),
+        OutputFormat::Github => render::github::render(results),
+        OutputFormat::Gitlab => render::gitlab::render(results),
     }
 }
 
@@ -298,6 +343,33 @@ fn fix_settings(args: &CheckArgs) -> Option<FixSettings> {
     })
 }
 
+fn check_input(
+    input: &Input,
+    args: &CheckArgs,
+    options: &LintOptions,
+    fixing: Option<FixSettings>,
+    writer: &AtomicWriter,
+) -> Result<FixedInput, InputError> {
+    let source = discover::read(input, &args.stdin_filename, MAX_INPUT_BYTES)?;
+    if let Some(settings) = fixing {
+        return Ok(run::fix_input(input, source, options, settings, writer));
+    }
+    let report = crate::lint::lint(&source, options);
+    Ok(FixedInput {
+        result: FileResult {
+            source,
+            diagnostics: report.diagnostics,
+            suppressed: report.suppressed,
+            fixed: 0,
+            secrets: report.secrets,
+        },
+        applied: Vec::new(),
+        diff: None,
+        document: None,
+        error: None,
+    })
+}
+
 /// Parses a `--kubernetes-version`/`--kubeadm-version` value.
 pub(crate) fn parse_version(flag: &str, text: &Option<String>) -> Result<Option<Version>, String> {
     match text {
@@ -308,25 +380,7 @@ pub(crate) fn parse_version(flag: &str, text: &Option<String>) -> Result<Option<
     }
 }
 
-fn lint_options(args: &CheckArgs) -> Result<LintOptions, String> {
-    for name in args.select.iter().flatten().chain(&args.ignore) {
-        if rules::find(name).is_none() {
-            return Err(format!("unknown rule `{name}` (see `kubeadm-lint rules`)"));
-        }
-    }
-    Ok(LintOptions {
-        versions: VersionOptions {
-            kubernetes: parse_version("--kubernetes-version", &args.kubernetes_version)?,
-            kubeadm: parse_version("--kubeadm-version", &args.kubeadm_version)?,
-        },
-        rules: RuleSelection {
-            select: args.select.clone(),
-            ignore: args.ignore.clone(),
-        },
-    })
-}
-
-fn terminal_width() -> usize {
+pub(crate) fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -336,7 +390,15 @@ fn terminal_width() -> usize {
 fn explain(name: &str) -> u8 {
     match rules::find(name) {
         Some(rule) => {
-            print!("{}", rule.page);
+            let style = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            {
+                render::page::Style::Terminal {
+                    width: terminal_width(),
+                }
+            } else {
+                render::page::Style::Plain
+            };
+            print!("{}", render::page::render(rule.page, style));
             EXIT_CLEAN
         }
         None => fail(format!("unknown rule `{name}` (see `kubeadm-lint rules`)")),

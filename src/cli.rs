@@ -33,6 +33,35 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// The configuration file (.kubeadm-lint.yaml).
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Print a shell completion script (for example `kubeadm-lint completions bash`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `kubeadm-lint man > kubeadm-lint.1`, or a command's page
+    /// with `kubeadm-lint man check > kubeadm-lint-check.1`.
+    Man {
+        /// A command, such as `check`.
+        command: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the JSON Schema of .kubeadm-lint.yaml (for editors and SchemaStore).
+    Schema,
+    /// Show which configuration file applies to a path and the settings it results in.
+    Show {
+        /// A file to be checked (it need not exist), or a directory.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Use this configuration file instead of searching for one.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -43,6 +72,15 @@ pub struct CheckArgs {
 
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
+
+    /// Write the report to this file; the terminal still gets the human report.
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+
+    /// Use this configuration file for every input instead of searching upward for
+    /// .kubeadm-lint.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 
     /// The Kubernetes version to assume when the file does not pin kubernetesVersion.
     #[arg(long, value_name = "X.Y.Z")]
@@ -60,6 +98,11 @@ pub struct CheckArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     pub ignore: Vec<String>,
 
+    /// The least severity that fails the run (exit 1). Default: warning, or the configuration's
+    /// `fail-on`.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+
     /// Apply safe fixes and write the files (standard input: print the fixed document).
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
@@ -75,6 +118,15 @@ pub struct CheckArgs {
     /// Exit with 0 even when problems are found.
     #[arg(long)]
     pub exit_zero: bool,
+
+    /// Exit with 1 when a fix was applied, even if no problem is left (with --fix).
+    #[arg(long)]
+    pub exit_non_zero_on_fix: bool,
+
+    /// Honour no suppression: neither `# kubeadm-lint: ignore[...]` comments nor the
+    /// configuration's per-file-ignores.
+    #[arg(long)]
+    pub no_ignores: bool,
 
     /// Check files on N threads (default: one per CPU). The output does not depend on it.
     #[arg(short = 'j', long, value_name = "N")]
@@ -147,6 +199,30 @@ pub enum OutputFormat {
     Concise,
     /// The versioned JSON contract.
     Json,
+    /// SARIF 2.1.0, for code scanning (GitHub, Azure DevOps, IDEs); keeps suppressed findings.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
+}
+
+/// A severity threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<FailOn> for crate::diagnostic::Severity {
+    fn from(level: FailOn) -> Self {
+        match level {
+            FailOn::Error => crate::diagnostic::Severity::Error,
+            FailOn::Warning => crate::diagnostic::Severity::Warning,
+            FailOn::Info => crate::diagnostic::Severity::Info,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

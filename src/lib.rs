@@ -6,7 +6,9 @@ pub mod lint;
 pub mod migrate;
 pub mod migrate_command;
 pub mod rules;
+pub mod settings;
 pub mod source;
+pub mod suppress;
 pub mod yaml;
 
 pub use diagnostic::{Applicability, Diagnostic, Severity};
@@ -18,3 +20,4 @@ pub mod discover;
 pub mod fix;
 pub mod images_command;
 pub mod render;
+pub mod workflow;

@@ -1,10 +1,11 @@
 //! Lints one source: parse, classify, run the selected rules, sort the findings.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::kubeadm::api::classify_api_version;
 use crate::kubeadm::{ConfigSet, VersionOptions};
 use crate::rules::{self, Rule, Sink};
 use crate::source::SourceFile;
+use crate::suppress::{self, FileIgnore, Suppressed};
 use crate::yaml::{self, Probe, Span};
 
 /// Strings one of which any kubeadm or component-config file must contain. Files without them
@@ -39,12 +40,26 @@ impl RuleSelection {
 pub struct LintOptions {
     pub versions: VersionOptions,
     pub rules: RuleSelection,
+    /// Severities that replace a rule's own (configuration `severity:`).
+    pub severities: Vec<(&'static str, Severity)>,
+    /// Rules whose unsafe fixes are applied as safe ones (configuration `extend-safe-fixes:`).
+    pub safe_fixes: Vec<&'static str>,
+    /// Rules ignored for this file by configuration (`per-file-ignores:`): their findings are
+    /// kept as suppressed.
+    pub file_ignores: Vec<FileIgnore>,
+    /// Honour no suppression, inline or configured (`--no-ignores`).
+    pub no_ignores: bool,
+    /// Suppression comments must give a reason (configuration `require-reason:`).
+    pub require_reason: bool,
 }
 
 /// The findings for one file.
 #[derive(Debug, Clone)]
 pub struct FileReport {
+    /// The findings left after suppressions.
     pub diagnostics: Vec<Diagnostic>,
+    /// The findings a suppression comment or `per-file-ignores` hid, kept for SARIF.
+    pub suppressed: Vec<Suppressed>,
     /// False when the file holds no kubeadm document and was skipped.
     pub is_kubeadm: bool,
     /// Spans of credentials in the file, which renderers must mask.
@@ -106,22 +121,84 @@ pub fn lint(source: &SourceFile, options: &LintOptions) -> FileReport {
     if !is_kubeadm {
         return FileReport::skipped();
     }
+    let enabled = |rule: &Rule| options.rules.enabled(rule);
     let mut diagnostics = Vec::new();
     for rule in rules::RULES
         .iter()
         .copied()
-        .filter(|rule| options.rules.enabled(rule))
+        .filter(|rule| enabled(rule) && !rules::is_meta(rule))
     {
         (rule.check)(&config, &mut Sink::new(rule, &mut diagnostics));
     }
-    diagnostics.sort_by(|a, b| {
-        (a.primary.start, a.primary.end, a.rule).cmp(&(b.primary.start, b.primary.end, b.rule))
-    });
     let secrets = config.secrets().iter().map(|s| s.node.span()).collect();
+
+    // Suppressions: inline comments first, then the meta rules that report on them (they need
+    // to know which findings each comment matched), then `per-file-ignores`.
+    let found = suppress::collect(&source.text, &tree, options.require_reason);
+    let mut report = suppress::SuppressionReport {
+        malformed: found.malformed.clone(),
+        unused: Vec::new(),
+    };
+    let mut suppressed = Vec::new();
+    if !options.no_ignores {
+        let broken: Vec<Span> = tree
+            .documents
+            .iter()
+            .filter(|d| d.broken)
+            .map(|d| d.span)
+            .collect();
+        let is_enabled = |name: &str| rules::find(name).is_some_and(enabled);
+        let (active, hidden, unused) =
+            suppress::apply(&source.text, diagnostics, &found, &is_enabled, &broken);
+        diagnostics = active;
+        suppressed = hidden;
+        report.unused = unused;
+    }
+    let config = config.with_suppressions(&report);
+    for rule in rules::RULES
+        .iter()
+        .copied()
+        .filter(|rule| enabled(rule) && rules::is_meta(rule))
+    {
+        (rule.check)(&config, &mut Sink::new(rule, &mut diagnostics));
+    }
+    if !options.no_ignores {
+        diagnostics =
+            suppress::apply_file_ignores(diagnostics, &options.file_ignores, &mut suppressed);
+    }
+
+    for diagnostic in diagnostics
+        .iter_mut()
+        .chain(suppressed.iter_mut().map(|s| &mut s.diagnostic))
+    {
+        adjust(diagnostic, options);
+    }
+    let order = |a: &Diagnostic, b: &Diagnostic| {
+        (a.primary.start, a.primary.end, a.rule).cmp(&(b.primary.start, b.primary.end, b.rule))
+    };
+    diagnostics.sort_by(order);
+    suppressed.sort_by(|a, b| order(&a.diagnostic, &b.diagnostic));
     FileReport {
         diagnostics,
+        suppressed,
         is_kubeadm: true,
         secrets,
+    }
+}
+
+/// Applies the configured severity and fix-safety overrides to one finding.
+fn adjust(diagnostic: &mut Diagnostic, options: &LintOptions) {
+    if let Some((_, severity)) = options
+        .severities
+        .iter()
+        .find(|(rule, _)| *rule == diagnostic.rule)
+    {
+        diagnostic.severity = *severity;
+    }
+    if options.safe_fixes.contains(&diagnostic.rule)
+        && let Some(fix) = diagnostic.fix.as_mut()
+    {
+        fix.applicability = Applicability::Safe;
     }
 }
 
@@ -129,6 +206,7 @@ impl FileReport {
     fn skipped() -> Self {
         FileReport {
             diagnostics: Vec::new(),
+            suppressed: Vec::new(),
             is_kubeadm: false,
             secrets: Vec::new(),
         }

@@ -151,6 +151,10 @@ fn selection(rules: &[&str], versions: &VersionOptions) -> LintOptions {
             select: Some(rules.iter().map(|r| r.to_string()).collect()),
             ignore: Vec::new(),
         },
+        // A suppression says a finding is fine in this version of the file; migrating must
+        // still convert what the new version reads differently.
+        no_ignores: true,
+        ..LintOptions::default()
     }
 }
 

@@ -43,6 +43,8 @@ pub struct FixOutcome {
     pub remaining: Vec<Diagnostic>,
     /// Credentials in `text`, which output must mask.
     pub secrets: Vec<Span>,
+    /// The findings in `text` that a suppression hides (kept for SARIF).
+    pub suppressed: Vec<crate::suppress::Suppressed>,
 }
 
 /// Why a file's fixes were discarded. Nothing of the file is changed in any of these cases.
@@ -147,6 +149,7 @@ pub fn fix_with(
             applied: Vec::new(),
             remaining: first.diagnostics,
             secrets: first.secrets,
+            suppressed: first.suppressed,
         });
     }
     if !source.is_utf8() {
@@ -230,6 +233,7 @@ pub fn fix_with(
         applied,
         remaining: report.diagnostics,
         secrets: report.secrets,
+        suppressed: report.suppressed,
     })
 }
 
@@ -347,6 +351,7 @@ mod tests {
     ) -> Result<FixOutcome, FixError> {
         fix_with(source, unsafe_fixes, |file| FileReport {
             diagnostics: lint(file),
+            suppressed: Vec::new(),
             is_kubeadm: true,
             secrets: Vec::new(),
         })

@@ -66,6 +66,7 @@ pub fn fix_input(
         result: FileResult {
             source: SourceFile::new(source.name.clone(), outcome.text.as_str()),
             diagnostics: outcome.remaining,
+            suppressed: outcome.suppressed,
             fixed: outcome.applied.len(),
             secrets: outcome.secrets,
         },
@@ -116,6 +117,7 @@ fn unchanged(source: SourceFile, options: &LintOptions, print: bool, error: Stri
         result: FileResult {
             source,
             diagnostics: report.diagnostics,
+            suppressed: report.suppressed,
             fixed: 0,
             secrets: report.secrets,
         },

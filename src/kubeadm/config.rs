@@ -265,6 +265,8 @@ pub struct ConfigSet<'a> {
     target: Target,
     /// [`ConfigSet::secrets`], found once: several rules and the renderers ask.
     secrets: std::cell::OnceCell<Vec<Secret<'a>>>,
+    /// Set by the lint pass for the rules that report on suppressions (they run last).
+    suppressions: Option<&'a crate::suppress::SuppressionReport>,
 }
 
 impl<'a> ConfigSet<'a> {
@@ -308,7 +310,37 @@ impl<'a> ConfigSet<'a> {
             others,
             target,
             secrets: std::cell::OnceCell::new(),
+            suppressions: None,
         }
+    }
+
+    /// The same file, with the outcome of the suppression pass for the rules that run after it.
+    pub fn with_suppressions<'b>(
+        self,
+        report: &'b crate::suppress::SuppressionReport,
+    ) -> ConfigSet<'b>
+    where
+        'a: 'b,
+    {
+        // The cached secrets move along (a cell cannot be shortened to 'b in place).
+        let secrets = std::cell::OnceCell::new();
+        if let Some(found) = self.secrets.into_inner() {
+            let _ = secrets.set(found);
+        }
+        ConfigSet {
+            source: self.source,
+            tree: self.tree,
+            documents: self.documents,
+            others: self.others,
+            target: self.target,
+            secrets,
+            suppressions: Some(report),
+        }
+    }
+
+    /// The outcome of the suppression pass; `None` while the ordinary rules run.
+    pub fn suppressions(&self) -> Option<&crate::suppress::SuppressionReport> {
+        self.suppressions
     }
 
     /// True when the file holds at least one kubeadm or component-config document.

@@ -253,6 +253,12 @@ pub(crate) fn summary_line(s: &Summary, dry_run: bool) -> String {
             plural(s.files, "file")
         )
     };
+    if s.suppressed > 0 {
+        line.push_str(&format!(
+            " {} suppressed (--no-ignores shows them).",
+            plural(s.suppressed, "finding")
+        ));
+    }
     if s.fixed > 0 {
         let verb = if dry_run { "Would fix" } else { "Fixed" };
         line.push_str(&format!(" {verb} {}.", plural(s.fixed, "problem")));

@@ -165,6 +165,7 @@ mod tests {
         FileResult {
             source: SourceFile::new(name, "a: \"\u{e9}\\n\"\nb: 2\n"),
             diagnostics,
+            suppressed: Vec::new(),
             fixed: 0,
             secrets: Vec::new(),
         }

@@ -6,19 +6,27 @@
 //! order between the format's header and its closing summary.
 
 pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod locate;
+pub mod page;
+pub mod sarif;
 
 use std::io::{self, Write};
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::source::SourceFile;
+use crate::suppress::Suppressed;
 use crate::yaml::Span;
 
 /// The findings of one checked file, ready to render.
 pub struct FileResult {
     pub source: SourceFile,
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings hidden by a suppression; only SARIF shows them (as suppressed).
+    pub suppressed: Vec<Suppressed>,
     /// Fixes applied to this file (with --fix or --diff).
     pub fixed: usize,
     /// Credentials in the text, masked wherever source is shown.
@@ -55,6 +63,8 @@ pub struct Summary {
     pub safe_fixes: usize,
     /// Findings left with an unsafe fix.
     pub unsafe_fixes: usize,
+    /// Findings hidden by a suppression.
+    pub suppressed: usize,
 }
 
 impl Summary {
@@ -71,6 +81,7 @@ impl Summary {
         let mut summary = Summary {
             files: 1,
             fixed: result.fixed,
+            suppressed: result.suppressed.len(),
             ..Summary::default()
         };
         for diagnostic in &result.diagnostics {
@@ -102,6 +113,7 @@ impl Summary {
         self.warnings += other.warnings;
         self.infos += other.infos;
         self.fixed += other.fixed;
+        self.suppressed += other.suppressed;
         self.safe_fixes += other.safe_fixes;
         self.unsafe_fixes += other.unsafe_fixes;
     }
@@ -109,6 +121,15 @@ impl Summary {
     /// True when an error or warning is left: the run fails.
     pub fn has_failures(&self) -> bool {
         self.errors + self.warnings > 0
+    }
+
+    /// The number of findings at or above `threshold`.
+    pub fn at_least(&self, threshold: Severity) -> usize {
+        match threshold {
+            Severity::Error => self.errors,
+            Severity::Warning => self.errors + self.warnings,
+            Severity::Info => self.errors + self.warnings + self.infos,
+        }
     }
 }
 

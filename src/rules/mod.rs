@@ -127,6 +127,23 @@ registry! {
     pod_subnet_missing_or_cni_mismatch,
     port_conflicts,
     cert_sans_invalid_or_redundant,
+    // Rules about suppression comments (issue 5); the lint pass runs them last.
+    unused_suppression,
+    invalid_suppression,
+}
+
+/// True for the rules that report on suppression comments: the lint pass runs them after the
+/// others, once it knows which findings each suppression matched.
+pub fn is_meta(rule: &Rule) -> bool {
+    crate::suppress::META_RULES.contains(&rule.name)
+}
+
+/// Where rule pages are published: `rules/<name>.md` in the repository.
+pub const PAGES_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/rules/");
+
+/// The published page of a rule (SARIF `helpUri`).
+pub fn page_url(rule: &Rule) -> String {
+    format!("{PAGES_URL}{}.md", rule.name)
 }
 
 pub fn find(name: &str) -> Option<&'static Rule> {
