@@ -1143,43 +1143,6 @@ pub const HIGH_IMPACT_FIELDS: [&str; 12] = [
     "taints",
 ];
 
-/// A Go duration in seconds (`4m0s` -> 240.0), or `None` when it is not one.
-pub fn go_duration_seconds(text: &str) -> Option<f64> {
-    if !is_go_duration(text) {
-        return None;
-    }
-    let (sign, body) = match text.strip_prefix('-') {
-        Some(rest) => (-1.0, rest),
-        None => (1.0, text.strip_prefix('+').unwrap_or(text)),
-    };
-    let mut total = 0.0;
-    let mut rest = body;
-    while !rest.is_empty() {
-        let split = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(rest.len());
-        let number: f64 = rest[..split].parse().ok()?;
-        rest = &rest[split..];
-        let (unit, scale) = [
-            ("ns", 1e-9),
-            ("us", 1e-6),
-            ("µs", 1e-6),
-            ("μs", 1e-6),
-            ("ms", 1e-3),
-            ("s", 1.0),
-            ("m", 60.0),
-            ("h", 3600.0),
-        ]
-        .into_iter()
-        .filter(|(u, _)| rest.starts_with(u))
-        .max_by_key(|(u, _)| u.len())
-        .unwrap_or(("", 0.0));
-        total += number * scale;
-        rest = &rest[unit.len()..];
-    }
-    Some(sign * total)
-}
-
 /// Go's `time.ParseDuration` syntax: `300ms`, `1h30m`, `-1.5h`, or `0`.
 pub fn is_go_duration(text: &str) -> bool {
     let body = text.strip_prefix(['-', '+']).unwrap_or(text);
@@ -1220,8 +1183,5 @@ mod duration_tests {
         for bad in ["", "5", "4 m", "1d", "m", "1h30"] {
             assert!(!is_go_duration(bad), "{bad}");
         }
-        assert_eq!(super::go_duration_seconds("4m0s"), Some(240.0));
-        assert_eq!(super::go_duration_seconds("1h30m"), Some(5400.0));
-        assert_eq!(super::go_duration_seconds("240s"), Some(240.0));
     }
 }

@@ -10,6 +10,7 @@ use crate::fix::structure::{self, NewValue};
 use crate::kubeadm::api::{ApiVersion, KubeadmVersion};
 use crate::kubeadm::relocations::{self, Destination, Loss, Relocation};
 use crate::kubeadm::schema;
+use crate::kubeadm::validation;
 use crate::kubeadm::version::Minor;
 use crate::rules::prelude::*;
 
@@ -168,7 +169,7 @@ fn move_timeout(config: &ConfigSet, removal: Option<Edit>, value: Node, written:
         .of_kind(Kind::InitConfiguration)
         .find(|d| matches!(d.api, ApiVersion::Kubeadm(v) if v >= KubeadmVersion::V1beta4))
     else {
-        let seconds = value.as_str().and_then(schema::go_duration_seconds);
+        let seconds = value.as_str().and_then(validation::parse_go_duration);
         return (seconds == Some(relocations::CONTROL_PLANE_HEALTH_CHECK_DEFAULT_SECONDS)).then(|| vec![delete]);
     };
     let insert = insert_timeout(text, init, "controlPlaneComponentHealthCheck", written)?;
