@@ -8,6 +8,7 @@
 //! certificate key is 32 bytes in hex (`CertificateKeySize`, cmd/kubeadm/app/constants). A
 //! `sha256:<hex>` CA pin or image digest is public and left alone.
 
+use super::tokens;
 use crate::yaml::Span;
 
 /// Spans of every bootstrap-token-shaped or certificate-key-shaped word of `text`.
@@ -24,9 +25,10 @@ pub fn find(text: &str) -> Vec<Span> {
         while at < bytes.len() && is_word(bytes[at]) {
             at += 1;
         }
-        let word = &bytes[start..at];
+        // Words are ASCII letters, digits and dots.
+        let word = &text[start..at];
         let after_colon = start > 0 && bytes[start - 1] == b':';
-        if is_bootstrap_token(word) || (is_certificate_key(word) && !after_colon) {
+        if tokens::is_valid_bootstrap_token(word) || (is_certificate_key(word) && !after_colon) {
             found.push(Span::new(start, at));
         }
     }
@@ -52,16 +54,8 @@ fn is_word(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'.'
 }
 
-fn is_bootstrap_token(word: &[u8]) -> bool {
-    let lower = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
-    word.len() == 23
-        && word[6] == b'.'
-        && word[..6].iter().all(lower)
-        && word[7..].iter().all(lower)
-}
-
-fn is_certificate_key(word: &[u8]) -> bool {
-    word.len() == 64 && word.iter().all(u8::is_ascii_hexdigit)
+fn is_certificate_key(word: &str) -> bool {
+    word.len() == tokens::CERTIFICATE_KEY_HEX_LEN && word.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 #[cfg(test)]
