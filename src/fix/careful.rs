@@ -26,8 +26,10 @@ pub fn set_scalar(node: Node, text: &str) -> Option<Edit> {
         ScalarStyle::Plain | ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted
             if !text.contains(['\n', '\r']) =>
         {
-            let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
-            Some(Edit::replace(node.span(), format!("\"{escaped}\"")))
+            Some(Edit::replace(
+                node.span(),
+                super::structure::double_quoted(text),
+            ))
         }
         _ => None,
     }
