@@ -12,8 +12,10 @@ use crate::fix::write::AtomicWriter;
 use crate::internal_error;
 use crate::kubeadm::version::Version;
 use crate::lint::LintOptions;
-use crate::render::{self, FileResult, Summary};
+use crate::render::{self, FileResult, Renderer, Summary};
 use crate::rules::{self, RULES};
+use crate::settings::FileSettings;
+use crate::source::SourceFile;
 
 pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -54,6 +56,18 @@ fn check(args: CheckArgs) -> u8 {
         Ok(planned) => planned,
         Err(error) => return crate::workflow::fail_setup(error),
     };
+    // Reporting in a format that can be written file by file streams; fixing, SARIF, the
+    // GitHub and GitLab formats and --output-file need every result first.
+    let streams = matches!(
+        args.format,
+        OutputFormat::Human | OutputFormat::Concise | OutputFormat::Json
+    );
+    if fixing.is_none() && streams && args.output_file.is_none() {
+        return report(&args, &planned, errors);
+    }
+    if let Some(threads) = args.threads {
+        use_threads(threads.get());
+    }
     let writer = AtomicWriter::new();
     let outcomes: Vec<Result<(FixedInput, Severity), InputError>> = planned
         .par_iter()
@@ -62,7 +76,7 @@ fn check(args: CheckArgs) -> u8 {
             internal_error::catch(|| check_input(input, &args, &settings.lint, fixing, &writer))
                 .unwrap_or_else(|message| {
                     Err(InputError {
-                        path: input_name(input, &args.stdin_filename),
+                        path: input.name(&args.stdin_filename),
                         message,
                     })
                 })
@@ -169,6 +183,141 @@ fn check(args: CheckArgs) -> u8 {
     }
 }
 
+/// Files checked between two writes to standard output: enough to keep every thread busy,
+/// few enough that the findings waiting to be written stay small.
+const CHUNK: usize = 512;
+
+/// Read buffers above this size are not kept for the next file.
+const KEEP_BUFFER_BYTES: usize = 1024 * 1024;
+
+thread_local! {
+    /// Each thread reads every file into the same buffer; only kubeadm files are copied out.
+    static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Sizes rayon's pool. Only fails when the pool already runs (a library caller set it up):
+/// that one is kept.
+fn use_threads(threads: usize) {
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global();
+}
+
+/// `check` without fixing, in a format written file by file: files are checked in parallel
+/// in chunks, in the order they are reported (by name; a file named twice is reported twice),
+/// and each file's findings are rendered on its thread and written as soon as its chunk is
+/// done. Nothing of a file without findings outlives its check.
+fn report(args: &CheckArgs, planned: &[(Input, FileSettings)], mut errors: Vec<InputError>) -> u8 {
+    let mut order: Vec<(String, usize)> = planned
+        .iter()
+        .enumerate()
+        .map(|(index, (input, _))| (input.name(&args.stdin_filename), index))
+        .collect();
+    order.sort_by(|a, b| a.0.cmp(&b.0));
+    let threads = args.threads.map(std::num::NonZeroUsize::get);
+    let parallel = order.len() > 1 && threads != Some(1);
+    if let (true, Some(threads)) = (parallel, threads) {
+        use_threads(threads);
+    }
+    let renderer = match args.format {
+        OutputFormat::Concise => Renderer::Concise,
+        OutputFormat::Json => Renderer::Json,
+        _ => {
+            let terminal = std::io::stdout().is_terminal();
+            let style = if terminal && std::env::var_os("NO_COLOR").is_none() {
+                render::human::Style::Color
+            } else {
+                render::human::Style::Plain
+            };
+            Renderer::human(style, terminal_width(), args.diff)
+        }
+    };
+    let check_one = |(name, index): &(String, usize)| {
+        let (input, settings) = &planned[*index];
+        check_streamed(input, name, args, &settings.lint, &renderer)
+            .map(|(counts, text)| (counts.at_least(settings.fail_on), counts, text))
+    };
+    let stdout = std::io::stdout();
+    let mut output = renderer.output(std::io::BufWriter::with_capacity(64 * 1024, stdout.lock()));
+    let mut read_errors = Vec::new();
+    let mut failing = 0;
+    for chunk in order.chunks(CHUNK) {
+        let outcomes: Vec<Result<(usize, Summary, String), InputError>> = if parallel {
+            chunk.par_iter().map(check_one).collect()
+        } else {
+            chunk.iter().map(check_one).collect()
+        };
+        for ((_, index), outcome) in chunk.iter().zip(outcomes) {
+            match outcome {
+                // A closed standard output is not a reason to stop checking: the exit code
+                // still tells.
+                Ok((fails, counts, text)) => {
+                    failing += fails;
+                    let _ = output.file(&counts, &text);
+                }
+                Err(error) => read_errors.push((*index, error)),
+            }
+        }
+    }
+    let _ = output.finish();
+    // Errors in the order the inputs were given.
+    read_errors.sort_by_key(|(index, _)| *index);
+    errors.extend(read_errors.into_iter().map(|(_, error)| error));
+    let mut stderr = std::io::stderr().lock();
+    for error in &errors {
+        let _ = writeln!(stderr, "error: {error}");
+    }
+    if !errors.is_empty() {
+        EXIT_FAILURE
+    } else if args.exit_zero || failing == 0 {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    }
+}
+
+/// Reads, checks and renders one input: its counts for the summary, and its findings as text
+/// (empty when there are none).
+fn check_streamed(
+    input: &Input,
+    name: &str,
+    args: &CheckArgs,
+    options: &LintOptions,
+    renderer: &Renderer,
+) -> Result<(Summary, String), InputError> {
+    READ_BUFFER.with_borrow_mut(|buffer| {
+        let read = discover::read_into(input, &args.stdin_filename, MAX_INPUT_BYTES, buffer);
+        let outcome = read.and_then(|()| {
+            // Most YAML in a repository is not kubeadm's: turn it away before copying,
+            // decoding or indexing it.
+            if !crate::lint::may_be_kubeadm_bytes(buffer) {
+                return Ok((Summary::clean_file(), String::new()));
+            }
+            // A bug met in one file is reported for it; the other files are still checked.
+            internal_error::catch(|| {
+                let source = SourceFile::from_slice(name, buffer);
+                let report = crate::lint::lint(&source, options);
+                let result = FileResult {
+                    source,
+                    diagnostics: report.diagnostics,
+                    suppressed: report.suppressed,
+                    fixed: 0,
+                    secrets: report.secrets,
+                };
+                (Summary::of_file(&result), renderer.file(&result))
+            })
+            .map_err(|message| InputError {
+                path: name.to_string(),
+                message,
+            })
+        });
+        if buffer.capacity() > KEEP_BUFFER_BYTES {
+            *buffer = Vec::new();
+        }
+        outcome
+    })
+}
+
 /// The findings in `format`; human output is coloured only for a terminal that wants colour.
 fn render_report(
     format: OutputFormat,
@@ -234,12 +383,6 @@ fn check_input(
         document: None,
         error: None,
     })
-}
-
-fn input_name(input: &Input, stdin_name: &str) -> String {
-    input
-        .path()
-        .map_or_else(|| stdin_name.to_string(), |p| p.display().to_string())
 }
 
 /// Parses a `--kubernetes-version`/`--kubeadm-version` value.

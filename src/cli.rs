@@ -128,6 +128,10 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_ignores: bool,
 
+    /// Check files on N threads (default: one per CPU). The output does not depend on it.
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<std::num::NonZeroUsize>,
+
     /// The name to report for standard input.
     #[arg(long, value_name = "PATH", default_value = "-")]
     pub stdin_filename: String,

@@ -40,6 +40,14 @@ impl Input {
             Input::Stdin => None,
         }
     }
+
+    /// The name findings and errors are reported under.
+    pub fn name(&self, stdin_name: &str) -> String {
+        match self {
+            Input::File(path) | Input::Stream(path) => path.display().to_string(),
+            Input::Stdin => stdin_name.to_string(),
+        }
+    }
 }
 
 /// A path that could not be turned into input.
@@ -108,71 +116,75 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
             }),
         }
     }
-    found.sort();
+    // By the path's bytes, as `check` reports them: cheaper than `Path`'s component-wise order.
+    found.sort_unstable_by(|a, b| {
+        a.as_os_str()
+            .as_encoded_bytes()
+            .cmp(b.as_os_str().as_encoded_bytes())
+    });
     inputs.extend(found.into_iter().map(Input::File));
 }
 
 /// Reads an input fully. Files larger than `limit` bytes are refused rather than read.
 pub fn read(input: &Input, stdin_name: &str, limit: u64) -> Result<SourceFile, InputError> {
+    let mut bytes = Vec::new();
+    read_into(input, stdin_name, limit, &mut bytes)?;
+    Ok(SourceFile::from_bytes(input.name(stdin_name), bytes))
+}
+
+/// Reads an input into `buffer` (cleared first), so that one buffer serves many files.
+/// Files larger than `limit` bytes are refused: a regular file before it is read, a stream or
+/// standard input once `limit` bytes have come.
+pub fn read_into(
+    input: &Input,
+    stdin_name: &str,
+    limit: u64,
+    buffer: &mut Vec<u8>,
+) -> Result<(), InputError> {
+    buffer.clear();
+    let name = || input.name(stdin_name);
+    let error = |e: std::io::Error| InputError {
+        path: name(),
+        message: match input.path() {
+            Some(path) => describe_at(path, &e),
+            None => describe(&e),
+        },
+    };
     match input {
         Input::Stdin => {
-            let mut bytes = Vec::new();
             std::io::stdin()
                 .take(limit + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|e| InputError {
-                    path: stdin_name.to_string(),
-                    message: describe(&e),
-                })?;
-            if bytes.len() as u64 > limit {
-                return Err(too_large(stdin_name, limit));
-            }
-            Ok(SourceFile::from_bytes(stdin_name, bytes))
+                .read_to_end(buffer)
+                .map_err(error)?;
         }
         Input::File(path) => {
-            let name = path.display().to_string();
-            let error = |e: std::io::Error| InputError {
-                path: name.clone(),
-                message: describe_at(path, &e),
-            };
             let file = open_without_blocking(path).map_err(error)?;
+            // One fstat on the open file: it may have been swapped for a FIFO since the walk.
             let meta = file.metadata().map_err(error)?;
             if !meta.is_file() {
                 return Err(InputError {
-                    path: name,
+                    path: name(),
                     message: "not a regular file".into(),
                 });
             }
             if meta.len() > limit {
-                return Err(too_large(&name, limit));
+                return Err(too_large(&name(), limit));
             }
-            let mut bytes = Vec::with_capacity(meta.len() as usize);
-            file.take(limit + 1)
-                .read_to_end(&mut bytes)
-                .map_err(error)?;
-            if bytes.len() as u64 > limit {
-                return Err(too_large(&name, limit));
-            }
-            Ok(SourceFile::from_bytes(name, bytes))
+            buffer.reserve(meta.len() as usize);
+            file.take(limit + 1).read_to_end(buffer).map_err(error)?;
         }
         Input::Stream(path) => {
-            let name = path.display().to_string();
-            let error = |e: std::io::Error| InputError {
-                path: name.clone(),
-                message: describe_at(path, &e),
-            };
-            let mut bytes = Vec::new();
             std::fs::File::open(path)
                 .map_err(error)?
                 .take(limit + 1)
-                .read_to_end(&mut bytes)
+                .read_to_end(buffer)
                 .map_err(error)?;
-            if bytes.len() as u64 > limit {
-                return Err(too_large(&name, limit));
-            }
-            Ok(SourceFile::from_bytes(name, bytes))
         }
     }
+    if buffer.len() as u64 > limit {
+        return Err(too_large(&name(), limit));
+    }
+    Ok(())
 }
 
 fn too_large(name: &str, limit: u64) -> InputError {

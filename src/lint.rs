@@ -1,11 +1,12 @@
 //! Lints one source: parse, classify, run the selected rules, sort the findings.
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::kubeadm::api::classify_api_version;
 use crate::kubeadm::{ConfigSet, VersionOptions, credential_shapes};
 use crate::rules::{self, Rule, Sink};
 use crate::source::SourceFile;
 use crate::suppress::{self, FileIgnore, Suppressed};
-use crate::yaml::{self, Span};
+use crate::yaml::{self, Probe, Span};
 
 /// Strings one of which any kubeadm or component-config file must contain. Files without them
 /// are not parsed at all: pre-commit hands us every YAML file of a repository.
@@ -67,11 +68,50 @@ pub struct FileReport {
 
 /// True when the text may hold a kubeadm document (cheap substring test, no parsing).
 pub fn may_be_kubeadm(text: &str) -> bool {
-    MARKERS.iter().any(|marker| text.contains(marker))
+    may_be_kubeadm_bytes(text.as_bytes())
+}
+
+/// [`may_be_kubeadm`] on a file's raw bytes, before they are decoded or copied. Bytes that
+/// start with a UTF-16 byte-order mark may be anything until decoded, so they pass.
+pub fn may_be_kubeadm_bytes(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    MARKERS
+        .iter()
+        .any(|marker| memchr::memmem::find(bytes, marker.as_bytes()).is_some())
+}
+
+/// True when no document of a well-formed UTF-8 file has a kubeadm apiVersion, found from the
+/// parser's events alone: such a file is skipped without building its tree.
+fn surely_not_kubeadm(source: &SourceFile) -> bool {
+    source.is_utf8()
+        && !opens_with_kubeadm_api_version(&source.text)
+        && yaml::top_level_value(&source.text, "apiVersion", |value| {
+            classify_api_version(value).is_some()
+        }) == Probe::NotFound
+}
+
+/// True when the first line with content reads `apiVersion: <a version kubeadm reads>`, as
+/// nearly every kubeadm file does: it needs its tree, and asking the parser's events first
+/// would only cost time. (A wrong guess here costs time too, never a finding.)
+fn opens_with_kubeadm_api_version(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(line) = text
+        .lines()
+        .map(str::trim_end)
+        .find(|line| !(line.is_empty() || line.starts_with('#') || *line == "---"))
+    else {
+        return false;
+    };
+    line.strip_prefix("apiVersion:").is_some_and(|value| {
+        let value = value.split(" #").next().unwrap_or_default().trim();
+        classify_api_version(value.trim_matches(['"', '\''])).is_some()
+    })
 }
 
 pub fn lint(source: &SourceFile, options: &LintOptions) -> FileReport {
-    if !may_be_kubeadm(&source.text) {
+    if !may_be_kubeadm(&source.text) || surely_not_kubeadm(source) {
         return FileReport::skipped();
     }
     let tree = yaml::parse(&source.text);

@@ -77,6 +77,16 @@ impl SourceFile {
         }
     }
 
+    /// Like [`SourceFile::from_bytes`] for bytes in a buffer the caller reuses: valid UTF-8 is
+    /// copied once, straight into the shared text.
+    pub fn from_slice(name: impl Into<String>, bytes: &[u8]) -> Self {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => SourceFile::new(name, Arc::<str>::from(text)),
+            // Not UTF-8, which includes anything with a UTF-16 byte-order mark.
+            Err(_) => SourceFile::from_bytes(name, bytes.to_vec()),
+        }
+    }
+
     /// 1-based line and 1-based column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
@@ -84,6 +94,11 @@ impl SourceFile {
         let start = self.line_starts[line];
         let column = self.text[start..offset].chars().count() + 1;
         (line + 1, column)
+    }
+
+    /// The 0-based index of the line holding byte `offset` (lines end at `\n`).
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1
     }
 
     /// Byte offset where 1-based `line` starts.
@@ -124,16 +139,8 @@ impl SourceFile {
 
 fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
-    starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
     starts
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i)
 }
 
 #[cfg(test)]

@@ -263,6 +263,8 @@ pub struct ConfigSet<'a> {
     pub documents: Vec<KubeadmDocument<'a>>,
     pub others: Vec<OtherDocument<'a>>,
     target: Target,
+    /// [`ConfigSet::secrets`], found once: several rules and the renderers ask.
+    secrets: std::cell::OnceCell<Vec<Secret<'a>>>,
     /// Set by the lint pass for the rules that report on suppressions (they run last).
     suppressions: Option<&'a crate::suppress::SuppressionReport>,
 }
@@ -307,6 +309,7 @@ impl<'a> ConfigSet<'a> {
             documents,
             others,
             target,
+            secrets: std::cell::OnceCell::new(),
             suppressions: None,
         }
     }
@@ -319,9 +322,19 @@ impl<'a> ConfigSet<'a> {
     where
         'a: 'b,
     {
+        // The cached secrets move along (a cell cannot be shortened to 'b in place).
+        let secrets = std::cell::OnceCell::new();
+        if let Some(found) = self.secrets.into_inner() {
+            let _ = secrets.set(found);
+        }
         ConfigSet {
+            source: self.source,
+            tree: self.tree,
+            documents: self.documents,
+            others: self.others,
+            target: self.target,
+            secrets,
             suppressions: Some(report),
-            ..self
         }
     }
 
@@ -360,6 +373,10 @@ impl<'a> ConfigSet<'a> {
     /// Every value in the file that is a credential: bootstrap tokens, discovery tokens and
     /// certificate keys. Renderers mask them; rules must never print them in full.
     pub fn secrets(&self) -> Vec<Secret<'a>> {
+        self.secrets.get_or_init(|| self.find_secrets()).clone()
+    }
+
+    fn find_secrets(&self) -> Vec<Secret<'a>> {
         // Component configurations too: documents run together without `---` carry the
         // apiVersion of the last one.
         let roots = self.documents.iter().map(|d| d.root);

@@ -155,11 +155,16 @@ impl<'a> Networking<'a> {
 /// the key kubeadm drops.
 pub fn has_near_key(mapping: Node<'_>, field: &str) -> bool {
     let wanted = field.to_ascii_lowercase();
+    let length = wanted.chars().count();
     mapping
         .entries()
         .filter_map(|(k, _)| k.as_str())
         .any(|key| {
-            key != field && strsim::damerau_levenshtein(&key.to_ascii_lowercase(), &wanted) <= 2
+            // The distance is at least the difference in length: most keys are ruled out
+            // before it is computed.
+            key != field
+                && key.chars().count().abs_diff(length) <= 2
+                && strsim::damerau_levenshtein(&key.to_ascii_lowercase(), &wanted) <= 2
         })
 }
 

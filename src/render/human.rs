@@ -1,12 +1,21 @@
 //! miette reports with the snippet, labels and help, and a closing summary line.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use textwrap::core::display_width;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 
 use super::{FileResult, Summary, plural};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::source::SourceFile;
+use crate::yaml::Span;
 
 /// How to draw: colours and Unicode only for a terminal that wants them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,45 +24,224 @@ pub enum Style {
     Plain,
 }
 
-/// `dry_run` is set for `--diff`, where fixes are shown but not written.
-pub fn render(results: &[FileResult], style: Style, width: usize, dry_run: bool) -> String {
-    let theme = match style {
-        Style::Color => GraphicalTheme::unicode(),
-        Style::Plain => GraphicalTheme::unicode_nocolor(),
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(width)
-        .with_links(false);
-    let mut out = String::new();
-    for result in results {
-        let text: Arc<str> = if result.secrets.is_empty() {
-            Arc::clone(&result.source.text)
-        } else {
-            super::masked_text(&result.source.text, &result.secrets).into()
+/// The graphical handlers, set up once and shared by the threads that render files.
+///
+/// miette wraps a finding's message and help with textwrap, whose Unicode line breaking costs
+/// more than everything else in a report. Most lines fit anyway, and wrapping leaves those as
+/// they are. So findings are drawn by a handler that does not wrap, given text that is already
+/// what wrapping would make of it: a line that fits as it is, a longer one through textwrap with
+/// the same options and indent widths miette uses. When that cannot be matched (a wrapped line
+/// would be blank) the wrapping handler draws the finding. Which one draws never shows.
+pub struct Human {
+    wrapping: GraphicalReportHandler,
+    flat: GraphicalReportHandler,
+    /// The width miette wraps to.
+    wrap_width: usize,
+    /// Room for a line of message or help after miette's widest indent ("  × ", "  help: ").
+    room: usize,
+    /// Display widths of the first-line indent of the message, per severity (error, warning,
+    /// info), and of its other lines.
+    message_indents: [usize; 3],
+    message_rest: usize,
+    /// `--diff`: fixes are shown, not written ("Would fix" in the summary).
+    pub(crate) dry_run: bool,
+}
+
+/// Help texts each thread keeps wrapped, for one wrap width.
+const WRAPPED_HELP_ENTRIES: usize = 512;
+
+thread_local! {
+    static WRAPPED_HELP: RefCell<(usize, HashMap<String, Option<String>>)> =
+        RefCell::new((0, HashMap::new()));
+}
+
+/// miette's indent of the help section, first line and others.
+const HELP_INDENT: &str = "  help: ";
+const HELP_REST: &str = "        ";
+
+impl Human {
+    pub fn new(style: Style, width: usize, dry_run: bool) -> Self {
+        let theme = match style {
+            Style::Color => GraphicalTheme::unicode(),
+            Style::Plain => GraphicalTheme::unicode_nocolor(),
         };
-        let source = NamedSource::new(result.source.name.clone(), text);
+        let characters = &theme.characters;
+        let icon = |icon: &str| display_width(&format!("  {icon} "));
+        let message_indents = [
+            icon(&characters.error),
+            icon(&characters.warning),
+            icon(&characters.advice),
+        ];
+        let message_rest = display_width(&format!("  {} ", characters.vbar));
+        let widest = message_indents
+            .into_iter()
+            .chain([
+                message_rest,
+                display_width(HELP_INDENT),
+                display_width(HELP_REST),
+            ])
+            .max()
+            .unwrap_or(0);
+        // miette wraps to its width less two columns.
+        let wrap_width = width.saturating_sub(2);
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(width)
+            .with_links(false);
+        Human {
+            flat: handler.clone().with_wrap_lines(false),
+            wrapping: handler,
+            wrap_width,
+            room: wrap_width.saturating_sub(widest),
+            message_indents,
+            message_rest,
+            dry_run,
+        }
+    }
+
+    /// The reports of one file's findings.
+    pub(crate) fn file(&self, result: &FileResult) -> String {
+        let mut out = String::new();
+        let source = Snippets::new(&result.source, &result.secrets);
         for diagnostic in &result.diagnostics {
-            let report = Report {
-                diagnostic,
-                source: &source,
+            let help = help_text(diagnostic);
+            let (handler, report) = match self.prewrap(diagnostic, help.as_deref()) {
+                Some((message, help)) => (
+                    &self.flat,
+                    Report {
+                        diagnostic,
+                        message,
+                        help,
+                        source: &source,
+                    },
+                ),
+                None => (
+                    &self.wrapping,
+                    Report {
+                        diagnostic,
+                        message: Cow::Borrowed(&diagnostic.message),
+                        help: help.map(Cow::Owned),
+                        source: &source,
+                    },
+                ),
             };
             let _ = handler.render_report(&mut out, &report);
         }
+        out
     }
-    out.push_str(&summary_line(results, dry_run));
-    out
+
+    /// Message and help as the non-wrapping handler must get them, or None.
+    fn prewrap<'t>(
+        &self,
+        diagnostic: &'t Diagnostic,
+        help: Option<&str>,
+    ) -> Option<(Cow<'t, str>, Option<Cow<'t, str>>)> {
+        let initial = self.message_indents[match diagnostic.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        }];
+        let message = self.prewrap_text(&diagnostic.message, initial, self.message_rest)?;
+        let help = match help {
+            Some(help) => Some(Cow::Owned(self.prewrap_help(help)?)),
+            None => None,
+        };
+        Some((message, help))
+    }
+
+    /// [`Human::prewrap_text`] for a help text, remembered per thread: a rule's help is mostly
+    /// the same sentence in every file that has the finding.
+    fn prewrap_help(&self, help: &str) -> Option<String> {
+        let wrap = || {
+            self.prewrap_text(help, display_width(HELP_INDENT), display_width(HELP_REST))
+                .map(Cow::into_owned)
+        };
+        if self.fits(help) {
+            return wrap();
+        }
+        WRAPPED_HELP.with_borrow_mut(|(width, known)| {
+            if *width != self.wrap_width || known.len() >= WRAPPED_HELP_ENTRIES {
+                *width = self.wrap_width;
+                known.clear();
+            }
+            if let Some(wrapped) = known.get(help) {
+                return wrapped.clone();
+            }
+            let wrapped = wrap();
+            known.insert(help.to_string(), wrapped.clone());
+            wrapped
+        })
+    }
+
+    /// `text` as textwrap would wrap it after indents of these widths, without the indents:
+    /// the non-wrapping handler puts miette's indents back. None when a wrapped line would be
+    /// blank (the non-wrapping handler indents those differently).
+    fn prewrap_text<'t>(&self, text: &'t str, initial: usize, rest: usize) -> Option<Cow<'t, str>> {
+        if self.fits(text) {
+            return Some(Cow::Borrowed(text));
+        }
+        let (first, other) = (" ".repeat(initial), " ".repeat(rest));
+        // The options miette uses (break_words is its default), with indents of equal width:
+        // where textwrap breaks depends on the indents' widths only.
+        let options = textwrap::Options::new(self.wrap_width)
+            .initial_indent(&first)
+            .subsequent_indent(&other)
+            .break_words(true);
+        let wrapped = textwrap::fill(text, options);
+        let mut out = String::with_capacity(wrapped.len());
+        for (i, line) in wrapped.split('\n').enumerate() {
+            let content = line.strip_prefix(if i == 0 { &first } else { &other })?;
+            if content.trim().is_empty() {
+                return None;
+            }
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(content);
+        }
+        Some(Cow::Owned(out))
+    }
+
+    /// True when textwrap would leave every line of `text` as it is: each line fits after the
+    /// widest indent, has no space at either end (textwrap trims trailing spaces), is not
+    /// blank, and holds no control character (which could break a line by itself).
+    fn fits(&self, text: &str) -> bool {
+        text.split('\n').all(|line| {
+            !line.is_empty()
+                && !line.starts_with(char::is_whitespace)
+                && !line.ends_with(char::is_whitespace)
+                && if line.is_ascii() {
+                    // Printable ASCII is one column a byte.
+                    line.len() <= self.room && !line.bytes().any(|b| b.is_ascii_control())
+                } else {
+                    !line
+                        .chars()
+                        .any(|c| c.is_control() || c == '\u{2028}' || c == '\u{2029}')
+                        && display_width(line) <= self.room
+                }
+        })
+    }
 }
 
-fn summary_line(results: &[FileResult], dry_run: bool) -> String {
-    let s = Summary::of(results);
-    let fixable = results
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .filter_map(|d| d.fix.as_ref())
-        .fold((0, 0), |(safe, unsafe_), fix| match fix.applicability {
-            Applicability::Safe => (safe + 1, unsafe_),
-            Applicability::Unsafe => (safe, unsafe_ + 1),
-        });
+/// What the help section shows: the rule's help, then how to fix it.
+fn help_text(d: &Diagnostic) -> Option<String> {
+    let fix = d.fix.as_ref().map(|fix| match fix.applicability {
+        Applicability::Safe => format!("fix (--fix): {}", fix.description),
+        Applicability::Unsafe => format!("fix (--unsafe-fixes): {}", fix.description),
+    });
+    match (&d.help, fix) {
+        (None, None) => None,
+        (Some(help), None) => Some(help.clone()),
+        (None, Some(fix)) => Some(fix),
+        (Some(help), Some(fix)) => Some(format!("{help}\n{fix}")),
+    }
+}
+
+/// `dry_run` is set for `--diff`, where fixes are shown but not written.
+pub fn render(results: &[FileResult], style: Style, width: usize, dry_run: bool) -> String {
+    super::Renderer::human(style, width, dry_run).render(results)
+}
+
+pub(crate) fn summary_line(s: &Summary, dry_run: bool) -> String {
     let mut line = if s.errors + s.warnings + s.infos == 0 {
         format!("No problems found in {}.", plural(s.files, "file"))
     } else {
@@ -75,7 +263,7 @@ fn summary_line(results: &[FileResult], dry_run: bool) -> String {
         let verb = if dry_run { "Would fix" } else { "Fixed" };
         line.push_str(&format!(" {verb} {}.", plural(s.fixed, "problem")));
     }
-    match fixable {
+    match (s.safe_fixes, s.unsafe_fixes) {
         (0, 0) => {}
         (safe, 0) => line.push_str(&format!(" {safe} fixable with --fix.")),
         (0, unsafe_) => line.push_str(&format!(" {unsafe_} fixable with --unsafe-fixes.")),
@@ -87,20 +275,92 @@ fn summary_line(results: &[FileResult], dry_run: bool) -> String {
     line
 }
 
+/// The file's text for miette, named like `NamedSource`. miette's own `[u8]` reader finds the
+/// lines around a span by scanning the text from its first byte, for every label of every
+/// finding; this one starts that same scan a few lines above the span, found with the file's
+/// line index, and shifts the result back, so the snippets are byte-identical and cost the
+/// same wherever the span is.
+struct Snippets<'a> {
+    source: &'a SourceFile,
+    /// The text shown: the file's, with credentials masked (at the same byte offsets).
+    text: Cow<'a, str>,
+    /// Whether the file's line index holds for `text` as miette counts lines. Not when miette
+    /// would count a lone `\r` as a line break, or a masked value spans lines: those files take
+    /// miette's own path.
+    indexed: bool,
+}
+
+impl<'a> Snippets<'a> {
+    fn new(source: &'a SourceFile, secrets: &[Span]) -> Self {
+        let original: &'a str = &source.text;
+        let text = match secrets {
+            [] => Cow::Borrowed(original),
+            _ => Cow::Owned(super::masked_text(original, secrets)),
+        };
+        let indexed = memchr::memchr(b'\r', original.as_bytes()).is_none()
+            && secrets
+                .iter()
+                .all(|s| original.get(s.range()).is_none_or(|v| !v.contains('\n')));
+        Snippets {
+            source,
+            text,
+            indexed,
+        }
+    }
+}
+
+impl SourceCode for Snippets<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let text = self.text.as_bytes();
+        // Lines to skip: all but one above the first line miette keeps as context. Keeping one
+        // means the span never starts at the scan's first byte, where miette's end-of-span
+        // arithmetic saturates.
+        let skipped_lines = if !self.indexed || span.offset() > text.len() {
+            0
+        } else {
+            self.source
+                .line_index(span.offset())
+                .saturating_sub(context_lines_before + 1)
+        };
+        let base = match skipped_lines {
+            0 => 0,
+            line => self.source.line_start(line + 1),
+        };
+        let shifted = SourceSpan::new((span.offset() - base).into(), span.len());
+        let inner = text[base..].read_span(&shifted, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.source.name.clone(),
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + base).into(), inner.span().len()),
+            inner.line() + skipped_lines,
+            inner.column(),
+            inner.line_count() + skipped_lines,
+        )))
+    }
+}
+
+/// One finding for miette, with its message and help as the chosen handler must draw them.
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a NamedSource<Arc<str>>,
+    message: Cow<'a, str>,
+    help: Option<Cow<'a, str>>,
+    source: &'a Snippets<'a>,
 }
 
 impl fmt::Debug for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -120,17 +380,9 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let d = self.diagnostic;
-        let fix = d.fix.as_ref().map(|fix| match fix.applicability {
-            Applicability::Safe => format!("fix (--fix): {}", fix.description),
-            Applicability::Unsafe => format!("fix (--unsafe-fixes): {}", fix.description),
-        });
-        match (&d.help, fix) {
-            (None, None) => None,
-            (Some(help), None) => Some(Box::new(help.clone())),
-            (None, Some(fix)) => Some(Box::new(fix)),
-            (Some(help), Some(fix)) => Some(Box::new(format!("{help}\n{fix}"))),
-        }
+        self.help
+            .as_deref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display + 'b>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -146,5 +398,166 @@ impl miette::Diagnostic for Report<'_> {
             .iter()
             .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span.range()));
         Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use miette::NamedSource;
+
+    /// Random messages and helps at random widths: whenever a finding is prepared for the
+    /// handler that does not wrap, it comes out exactly as the wrapping one draws it.
+    #[test]
+    fn unwrapped_findings_look_the_same() {
+        use crate::diagnostic::{Fix, Label};
+        use crate::yaml::Span;
+        const WORDS: [&str; 14] = [
+            "kubeadm",
+            "will",
+            "pull",
+            "`registry.k8s.io/coredns/coredns:v1.11.1`;",
+            "a",
+            "mirror-of-it",
+            "holds",
+            "dns.imageRepository",
+            "é",
+            "中文字",
+            "--fix",
+            "https://kubernetes.io/docs/reference/config-api/kubeadm-config.v1beta4/",
+            "x/y/z",
+            "(assuming kubeadm 1.36, the newest that reads v1beta3)",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let text =
+            "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nimageRepository: x\n";
+        let source = SourceFile::new("f.yaml", text);
+        let snippets = Snippets::new(&source, &[]);
+        let (mut flat, mut differ, mut total) = (0, 0, 0);
+        for round in 0..3000 {
+            let mut sentence = |words: usize| {
+                (0..words)
+                    .map(|_| WORDS[next(WORDS.len())])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let message = sentence(1 + round % 9);
+            let help = (round % 3 > 0).then(|| sentence(1 + round % 7));
+            let fix = (round % 4 == 1).then(|| Fix {
+                applicability: Applicability::Safe,
+                description: sentence(3),
+                edits: Vec::new(),
+            });
+            let severity = [Severity::Error, Severity::Warning, Severity::Info][round % 3];
+            let diagnostic = Diagnostic {
+                rule: "some-rule",
+                severity,
+                message,
+                primary: Span::new(35, 55),
+                primary_label: Some("label".into()),
+                labels: vec![Label {
+                    span: Span::new(0, 10),
+                    message: "other".into(),
+                }],
+                help,
+                fix,
+            };
+            let style = [Style::Plain, Style::Color][round % 2];
+            let human = Human::new(style, 20 + next(120), false);
+            let help = help_text(&diagnostic);
+            let original = Report {
+                diagnostic: &diagnostic,
+                message: Cow::Borrowed(&diagnostic.message),
+                help: help.as_deref().map(Cow::Borrowed),
+                source: &snippets,
+            };
+            let mut wrapped = String::new();
+            human
+                .wrapping
+                .render_report(&mut wrapped, &original)
+                .unwrap();
+            let mut unwrapped = String::new();
+            human.flat.render_report(&mut unwrapped, &original).unwrap();
+            total += 1;
+            if wrapped != unwrapped {
+                differ += 1;
+            }
+            if let Some((message, help)) = human.prewrap(&diagnostic, help.as_deref()) {
+                flat += 1;
+                let prepared = Report {
+                    diagnostic: &diagnostic,
+                    message,
+                    help,
+                    source: &snippets,
+                };
+                let mut drawn = String::new();
+                human.flat.render_report(&mut drawn, &prepared).unwrap();
+                assert_eq!(drawn, wrapped, "round {round}");
+            }
+        }
+        assert!(
+            flat > total * 9 / 10,
+            "only {flat} of {total} findings were drawn unwrapped"
+        );
+        // The test can fail: without wrapping, long lines do come out differently.
+        assert!(
+            differ > total / 5,
+            "only {differ} of {total} long findings differ"
+        );
+    }
+
+    /// Every span of a few texts, with every context size miette uses: the indexed reader gives
+    /// what miette's own reader gives.
+    #[test]
+    fn snippets_match_miettes_reader() {
+        let long: String = (0..30)
+            .map(|i| format!("k{i}:{}\n", " v".repeat(i % 4)))
+            .collect();
+        let texts = [
+            long.as_str(),
+            "",
+            "a",
+            "a: 1\n",
+            "a: 1\nb:\n  c: [1, 2]\n\n\nd: é\n# end",
+            "\n\n\nx\n\ny: z\n\n",
+            "crlf: 1\r\nnext: 2\r\n\r\nlast: 3",
+            "lone\rcr: 1\nx: 2\n",
+        ];
+        for text in texts {
+            let source = SourceFile::new("f.yaml", text);
+            let ours = Snippets::new(&source, &[]);
+            let theirs = NamedSource::new("f.yaml", text.to_string());
+            assert_eq!(ours.text.as_ref(), text);
+            for start in 0..=text.len() {
+                for len in 0..=(text.len() - start).min(12) {
+                    for context in 0..4 {
+                        let span = SourceSpan::new(start.into(), len);
+                        let a = ours.read_span(&span, context, context);
+                        let b = theirs.read_span(&span, context, context);
+                        match (a, b) {
+                            (Ok(a), Ok(b)) => {
+                                let what = format!("{text:?} {start}+{len} context {context}");
+                                assert_eq!(a.data(), b.data(), "{what}");
+                                assert_eq!(a.span(), b.span(), "{what}");
+                                assert_eq!(a.line(), b.line(), "{what}");
+                                assert_eq!(a.column(), b.column(), "{what}");
+                                assert_eq!(a.line_count(), b.line_count(), "{what}");
+                                assert_eq!(a.name(), b.name(), "{what}");
+                            }
+                            (Err(_), Err(_)) => {}
+                            (a, b) => {
+                                panic!("{text:?} {start}+{len}: {:?} vs {:?}", a.is_ok(), b.is_ok())
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

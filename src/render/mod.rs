@@ -1,4 +1,9 @@
 //! Output formats. Renderers only present findings; they never decide what is wrong.
+//!
+//! Rendering is split so that a directory of thousands of files costs nothing per clean file
+//! and can be rendered in parallel: [`Renderer::file`] turns one file's findings into text on
+//! any thread (nothing for a file without findings), and [`Output`] writes those pieces in
+//! order between the format's header and its closing summary.
 
 pub mod concise;
 pub mod github;
@@ -9,7 +14,9 @@ pub mod locate;
 pub mod page;
 pub mod sarif;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use std::io::{self, Write};
+
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::source::SourceFile;
 use crate::suppress::Suppressed;
 use crate::yaml::Span;
@@ -52,27 +59,63 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub fixed: usize,
+    /// Findings left with a safe fix.
+    pub safe_fixes: usize,
+    /// Findings left with an unsafe fix.
+    pub unsafe_fixes: usize,
+    /// Findings hidden by a suppression.
     pub suppressed: usize,
 }
 
 impl Summary {
     pub fn of(results: &[FileResult]) -> Self {
+        let mut summary = Summary::default();
+        for result in results {
+            summary.add(&Summary::of_file(result));
+        }
+        summary
+    }
+
+    /// The counts of one file.
+    pub fn of_file(result: &FileResult) -> Self {
         let mut summary = Summary {
-            files: results.len(),
+            files: 1,
+            fixed: result.fixed,
+            suppressed: result.suppressed.len(),
             ..Summary::default()
         };
-        for result in results {
-            summary.fixed += result.fixed;
-            summary.suppressed += result.suppressed.len();
-            for diagnostic in &result.diagnostics {
-                match diagnostic.severity {
-                    Severity::Error => summary.errors += 1,
-                    Severity::Warning => summary.warnings += 1,
-                    Severity::Info => summary.infos += 1,
-                }
+        for diagnostic in &result.diagnostics {
+            match diagnostic.severity {
+                Severity::Error => summary.errors += 1,
+                Severity::Warning => summary.warnings += 1,
+                Severity::Info => summary.infos += 1,
+            }
+            match diagnostic.fix.as_ref().map(|fix| fix.applicability) {
+                Some(Applicability::Safe) => summary.safe_fixes += 1,
+                Some(Applicability::Unsafe) => summary.unsafe_fixes += 1,
+                None => {}
             }
         }
         summary
+    }
+
+    /// A checked file without findings and without fixes.
+    pub fn clean_file() -> Self {
+        Summary {
+            files: 1,
+            ..Summary::default()
+        }
+    }
+
+    pub fn add(&mut self, other: &Summary) {
+        self.files += other.files;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.fixed += other.fixed;
+        self.suppressed += other.suppressed;
+        self.safe_fixes += other.safe_fixes;
+        self.unsafe_fixes += other.unsafe_fixes;
     }
 
     /// True when an error or warning is left: the run fails.
@@ -87,6 +130,97 @@ impl Summary {
             Severity::Warning => self.errors + self.warnings,
             Severity::Info => self.errors + self.warnings + self.infos,
         }
+    }
+}
+
+/// One of the output formats, configured.
+pub enum Renderer {
+    Human(Box<human::Human>),
+    Concise,
+    Json,
+}
+
+impl Renderer {
+    /// `dry_run` is set for `--diff`, where fixes are shown but not written.
+    pub fn human(style: human::Style, width: usize, dry_run: bool) -> Self {
+        Renderer::Human(Box::new(human::Human::new(style, width, dry_run)))
+    }
+
+    /// One file's findings as text: empty when it has none. Safe to call from any thread; the
+    /// pieces are joined by [`Output`] in the order the files are written.
+    pub fn file(&self, result: &FileResult) -> String {
+        if result.diagnostics.is_empty() {
+            return String::new();
+        }
+        match self {
+            Renderer::Human(human) => human.file(result),
+            Renderer::Concise => concise::file(result),
+            Renderer::Json => json::file(result),
+        }
+    }
+
+    /// Starts writing the output to `out`.
+    pub fn output<W: Write>(&self, out: W) -> Output<'_, W> {
+        Output {
+            renderer: self,
+            out,
+            summary: Summary::default(),
+            pieces: 0,
+        }
+    }
+
+    /// Renders a whole run at once.
+    pub fn render(&self, results: &[FileResult]) -> String {
+        let mut output = self.output(Vec::new());
+        for result in results {
+            let _ = output.file(&Summary::of_file(result), &self.file(result));
+        }
+        let bytes = output.finish().unwrap_or_default();
+        String::from_utf8(bytes).expect("renderers write UTF-8")
+    }
+}
+
+/// Writes rendered files in order, then the format's closing part.
+pub struct Output<'r, W: Write> {
+    renderer: &'r Renderer,
+    out: W,
+    summary: Summary,
+    /// Non-empty pieces written so far.
+    pieces: usize,
+}
+
+impl<W: Write> Output<'_, W> {
+    /// Adds one file: its counts, and its text from [`Renderer::file`].
+    pub fn file(&mut self, counts: &Summary, rendered: &str) -> io::Result<()> {
+        self.summary.add(counts);
+        if rendered.is_empty() {
+            return Ok(());
+        }
+        if let Renderer::Json = self.renderer {
+            let separator = match self.pieces {
+                0 => json::HEAD,
+                _ => ",\n",
+            };
+            self.out.write_all(separator.as_bytes())?;
+        }
+        self.pieces += 1;
+        self.out.write_all(rendered.as_bytes())
+    }
+
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    /// Writes the closing part (summary line, or the rest of the JSON object) and flushes.
+    pub fn finish(mut self) -> io::Result<W> {
+        let tail = match self.renderer {
+            Renderer::Human(human) => human::summary_line(&self.summary, human.dry_run),
+            Renderer::Concise => String::new(),
+            Renderer::Json => json::tail(self.pieces > 0, &self.summary),
+        };
+        self.out.write_all(tail.as_bytes())?;
+        self.out.flush()?;
+        Ok(self.out)
     }
 }
 

@@ -28,6 +28,8 @@ const TEMPLATE_MARKERS: [&str; 3] = ["{{", "{%", "${"];
 const TYPE_META: [&str; 2] = ["apiVersion", "kind"];
 
 fn check(config: &ConfigSet, sink: &mut Sink) {
+    let text = config.text();
+    let templated = TEMPLATE_MARKERS.iter().any(|marker| text.contains(marker));
     let secrets = config.secrets();
     for doc in &config.documents {
         let Some(kind) = doc.kind else { continue };
@@ -36,7 +38,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
         if doc.is_run_together() {
             continue;
         }
-        let walker = Walker { doc, text: config.text(), sink_component: doc.api.is_component_config(), secrets: &secrets };
+        let walker = Walker { doc, text, templated, sink_component: doc.api.is_component_config(), secrets: &secrets };
         walker.object(doc.root, fields, "", sink);
     }
 }
@@ -44,6 +46,8 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
 struct Walker<'c, 'a> {
     doc: &'c KubeadmDocument<'a>,
     text: &'a str,
+    /// Whether the file holds any template marker at all (most do not).
+    templated: bool,
     sink_component: bool,
     /// Credentials, which messages show masked.
     secrets: &'c [Secret<'a>],
@@ -182,6 +186,9 @@ impl Walker<'_, '_> {
 
     /// `${port}` or `{{ ip }}`: a value a template fills in later, not checked here.
     fn is_template_placeholder(&self, node: Node) -> bool {
+        if !self.templated {
+            return false;
+        }
         let text = &self.text[node.span().range()];
         TEMPLATE_MARKERS.iter().any(|marker| text.contains(marker))
     }
@@ -303,13 +310,15 @@ fn other_component(api: ApiVersion, name: &str) -> Option<String> {
 /// The nearest field name by edit distance, when it is close enough to be a typo.
 fn closest(fields: &'static [Field], name: &str) -> Option<&'static str> {
     let lower = name.to_ascii_lowercase();
+    let length = lower.chars().count();
+    let limit = |candidate: &str| if candidate.len() <= 4 { 1 } else if candidate.len() <= 8 { 2 } else { 3 };
     fields
         .iter()
+        // The distance is at least the difference in length (field names are ASCII): skip the
+        // names that cannot be within the limit before computing it.
+        .filter(|f| f.name.len().abs_diff(length) <= limit(f.name))
         .map(|f| (strsim::damerau_levenshtein(&f.name.to_ascii_lowercase(), &lower), f.name))
-        .filter(|(distance, candidate)| {
-            let limit = if candidate.len() <= 4 { 1 } else if candidate.len() <= 8 { 2 } else { 3 };
-            *distance <= limit
-        })
+        .filter(|(distance, candidate)| *distance <= limit(candidate))
         .min()
         .map(|(_, candidate)| candidate)
 }

@@ -7,10 +7,12 @@
 
 mod node;
 mod parse;
+pub mod probe;
 pub mod scalar;
 
 pub use node::{Entry, Node, NodeKind, ScalarStyle};
 pub use parse::parse;
+pub use probe::{Probe, top_level_value};
 
 use std::ops::Range;
 

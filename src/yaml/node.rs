@@ -180,9 +180,15 @@ impl<'t> Node<'t> {
 
     /// The entry whose key is exactly `key` (the last one, as kubeadm's decoder keeps the last).
     pub fn entry(&self, key: &str) -> Option<(Node<'t>, Node<'t>)> {
-        self.entries()
-            .filter(|(k, _)| k.as_str() == Some(key))
-            .last()
+        let NodeKind::Mapping { entries, .. } = self.resolve().kind() else {
+            return None;
+        };
+        // The last one: search from the end.
+        entries
+            .iter()
+            .rev()
+            .map(|e| (Node::new(self.tree, e.key), Node::new(self.tree, e.value)))
+            .find(|(k, _)| k.as_str() == Some(key))
     }
 
     /// The value under `key`, following one alias level on the value.
