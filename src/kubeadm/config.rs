@@ -19,6 +19,8 @@ pub struct KubeadmDocument<'a> {
     pub root: Node<'a>,
     pub api_version_node: Node<'a>,
     pub kind_node: Option<Node<'a>>,
+    /// See [`KubeadmDocument::is_run_together`]; found once, many rules ask.
+    run_together: bool,
 }
 
 impl<'a> KubeadmDocument<'a> {
@@ -43,9 +45,12 @@ impl<'a> KubeadmDocument<'a> {
     /// True when `apiVersion` or `kind` appears more than once at the top: several documents
     /// written without `---` between them, of which kubeadm sees only the last values.
     pub fn is_run_together(&self) -> bool {
+        self.run_together
+    }
+
+    fn repeats_type_meta(root: Node) -> bool {
         let count = |key: &str| {
-            self.root
-                .entries()
+            root.entries()
                 .filter(|(k, _)| k.as_str() == Some(key))
                 .count()
         };
@@ -265,6 +270,8 @@ pub struct ConfigSet<'a> {
     target: Target,
     /// [`ConfigSet::secrets`], found once: several rules and the renderers ask.
     secrets: std::cell::OnceCell<Vec<Secret<'a>>>,
+    /// [`ConfigSet::networking`], worked out once: a dozen rules ask.
+    networking: std::cell::OnceCell<Option<super::topology::Networking<'a>>>,
     /// Set by the lint pass for the rules that report on suppressions (they run last).
     suppressions: Option<&'a crate::suppress::SuppressionReport>,
 }
@@ -293,6 +300,7 @@ impl<'a> ConfigSet<'a> {
                     root,
                     api_version_node,
                     kind_node: kind,
+                    run_together: KubeadmDocument::repeats_type_meta(root),
                 }),
                 _ => others.push(OtherDocument {
                     index,
@@ -310,6 +318,7 @@ impl<'a> ConfigSet<'a> {
             others,
             target,
             secrets: std::cell::OnceCell::new(),
+            networking: std::cell::OnceCell::new(),
             suppressions: None,
         }
     }
@@ -327,6 +336,10 @@ impl<'a> ConfigSet<'a> {
         if let Some(found) = self.secrets.into_inner() {
             let _ = secrets.set(found);
         }
+        let networking = std::cell::OnceCell::new();
+        if let Some(found) = self.networking.into_inner() {
+            let _ = networking.set(found);
+        }
         ConfigSet {
             source: self.source,
             tree: self.tree,
@@ -334,6 +347,7 @@ impl<'a> ConfigSet<'a> {
             others: self.others,
             target: self.target,
             secrets,
+            networking,
             suppressions: Some(report),
         }
     }
@@ -368,6 +382,14 @@ impl<'a> ConfigSet<'a> {
     /// The ClusterConfiguration, or for the pre-v1alpha3 layout the MasterConfiguration.
     pub fn cluster(&self) -> Option<&KubeadmDocument<'a>> {
         self.first(Kind::ClusterConfiguration)
+    }
+
+    /// The networking of the cluster this file would create; see
+    /// [`super::topology::Networking::of`].
+    pub fn networking(&self) -> Option<&super::topology::Networking<'a>> {
+        self.networking
+            .get_or_init(|| super::topology::Networking::compute(self))
+            .as_ref()
     }
 
     /// Every value in the file that is a credential: bootstrap tokens, discovery tokens and

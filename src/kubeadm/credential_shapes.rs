@@ -25,10 +25,16 @@ pub fn find(text: &str) -> Vec<Span> {
         while at < bytes.len() && is_word(bytes[at]) {
             at += 1;
         }
-        // Words are ASCII letters, digits and dots.
+        // Words are ASCII letters, digits and dots. Their length alone turns most away.
         let word = &text[start..at];
-        let after_colon = start > 0 && bytes[start - 1] == b':';
-        if tokens::is_valid_bootstrap_token(word) || (is_certificate_key(word) && !after_colon) {
+        let is_credential = match word.len() {
+            BOOTSTRAP_TOKEN_LEN => tokens::is_valid_bootstrap_token(word),
+            tokens::CERTIFICATE_KEY_HEX_LEN => {
+                is_certificate_key(word) && !(start > 0 && bytes[start - 1] == b':')
+            }
+            _ => false,
+        };
+        if is_credential {
             found.push(Span::new(start, at));
         }
     }
@@ -50,8 +56,23 @@ pub fn mask(text: &str) -> std::borrow::Cow<'_, str> {
     masked.into()
 }
 
+/// `abcdef.0123456789abcdef`: a 6-character id, a dot, a 16-character secret.
+const BOOTSTRAP_TOKEN_LEN: usize = 23;
+
+/// Bytes words are made of, as a table: this runs over every byte of every candidate file.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || b == b'.';
+        byte += 1;
+    }
+    table
+};
+
 fn is_word(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'.'
+    WORD_BYTES[byte as usize]
 }
 
 fn is_certificate_key(word: &str) -> bool {

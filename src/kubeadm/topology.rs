@@ -81,7 +81,12 @@ impl<'a> Networking<'a> {
     /// `None` when the file has neither an InitConfiguration nor a ClusterConfiguration, or
     /// when a document did not parse and no ClusterConfiguration did (the defaults would be
     /// guesses).
-    pub fn of(config: &ConfigSet<'a>) -> Option<Networking<'a>> {
+    pub fn of<'c>(config: &'c ConfigSet<'a>) -> Option<&'c Networking<'a>> {
+        config.networking()
+    }
+
+    /// [`Networking::of`], worked out (the config set keeps the answer).
+    pub(super) fn compute(config: &ConfigSet<'a>) -> Option<Networking<'a>> {
         let cluster = config.cluster().copied();
         let init = config.first(Kind::InitConfiguration).copied();
         let complete = !config.tree.documents.iter().any(|d| d.broken);

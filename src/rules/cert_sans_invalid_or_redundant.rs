@@ -41,7 +41,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
             (&["etcd", "local", "peerCertSANs"][..], "etcd.local.peerCertSANs", Certificate::Etcd),
         ] {
             let Some(list) = cluster.path(keys).filter(|n| n.is_sequence()) else { continue };
-            let automatic = automatic_names(certificate, networking.as_ref(), node_name.as_deref());
+            let automatic = automatic_names(certificate, networking, node_name.as_deref());
             check_list(config.text(), config.tree, list, field, certificate, &automatic, sink);
         }
     }

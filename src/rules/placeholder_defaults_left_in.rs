@@ -94,7 +94,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
     for (kind, path, shape) in SHAPED_FIELDS {
         for doc in places::documents(config, kind) {
             for node in nodes_at(doc.root, path) {
-                report_hand_written(config, node, &path.join(".").replace(".[]", "[]"), shape, sink);
+                report_hand_written(config, node, || path.join(".").replace(".[]", "[]"), shape, sink);
             }
         }
     }
@@ -116,16 +116,19 @@ fn report_address_args(config: &ConfigSet, args: Node, place: &str, sink: &mut S
             continue;
         }
         if let Some(value) = arg.value {
-            report_hand_written(config, value, &format!("{place} {}", arg.name), Shape::Ip, sink);
+            report_hand_written(config, value, || format!("{place} {}", arg.name), Shape::Ip, sink);
         }
     }
 }
 
-fn report_hand_written(config: &ConfigSet, node: Node, field: &str, shape: Shape, sink: &mut Sink) {
+/// `field` names the setting in the message; made only for a finding, as this runs for every
+/// value of a shaped field.
+fn report_hand_written(config: &ConfigSet, node: Node, field: impl FnOnce() -> String, shape: Shape, sink: &mut Sink) {
     let Some(text) = node.as_str().filter(|_| !node.is_null()) else { return };
     if places::is_templated(config, node) || !placeholders::is_hand_written(shape, text) {
         return;
     }
+    let field = field();
     let secret = matches!(shape, Shape::Token | Shape::CertificateKey);
     let shown = if secret { places::masked(config, node) } else { text.to_string() };
     let report = sink.report(node.span(), format!("`{field}` is `{shown}`, a placeholder that was never filled in"))

@@ -8,6 +8,8 @@ use crate::kubeadm::extra_args;
 use crate::kubeadm::relocations;
 use crate::kubeadm::schema::{self, Field, HIGH_IMPACT_FIELDS, KNOWN_MISTAKES, ValueKind};
 use crate::kubeadm::Secret;
+use std::fmt::Write;
+
 use crate::rules::prelude::*;
 use crate::yaml::scalar::{self, Resolved};
 use crate::yaml::ScalarStyle;
@@ -39,7 +41,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
             continue;
         }
         let walker = Walker { doc, text, templated, sink_component: doc.api.is_component_config(), secrets: &secrets };
-        walker.object(doc.root, fields, "", sink);
+        walker.object(doc.root, fields, &mut String::new(), sink);
     }
 }
 
@@ -54,27 +56,32 @@ struct Walker<'c, 'a> {
 }
 
 impl Walker<'_, '_> {
-    fn object(&self, node: Node, fields: &'static [Field], path: &str, sink: &mut Sink) {
+    /// Walks a mapping whose fields are `fields`. `path` is the dotted path of `node`, built in
+    /// one buffer for the whole walk (a walk visits every key of the document) and left as it
+    /// was found.
+    fn object(&self, node: Node, fields: &'static [Field], path: &mut String, sink: &mut Sink) {
         let node = node.resolve();
         if !node.is_mapping() {
             return;
         }
+        let parent_len = path.len();
         for (key, value) in node.entries() {
             let Some(name) = key.as_str() else { continue };
-            if (path.is_empty() && (TYPE_META.contains(&name) || self.explained_elsewhere(name))) || name == "<<" {
+            if (parent_len == 0 && (TYPE_META.contains(&name) || self.explained_elsewhere(name))) || name == "<<" {
                 continue;
             }
-            let here = if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
+            push_key(path, name);
+            let here: &str = path;
             // extra-args-shape owns the shape and values of extraArgs / kubeletExtraArgs.
-            if self.doc.kind.is_some_and(|kind| extra_args::is_args_path(kind, &here)) {
-                continue;
-            }
+            let owned_elsewhere = self.doc.kind.is_some_and(|kind| extra_args::is_args_path(kind, here));
             match schema::field(fields, name) {
-                Some(field) => self.value(value, field.kind, &here, sink),
+                _ if owned_elsewhere => {}
+                Some(field) => self.value(value, field.kind, path, sink),
                 // relocated-or-removed-field explains keys that moved between API versions.
-                None if self.doc.kind.and_then(|kind| relocations::find(self.doc.api, kind, &here)).is_some() => {}
-                None => self.unknown(node, key, name, fields, path, sink),
+                None if self.doc.kind.and_then(|kind| relocations::find(self.doc.api, kind, here)).is_some() => {}
+                None => self.unknown(node, key, name, fields, &here[..parent_len], sink),
             }
+            path.truncate(parent_len);
         }
     }
 
@@ -88,7 +95,7 @@ impl Walker<'_, '_> {
                 && self.doc.kubeadm_version().is_some_and(|v| v >= KubeadmVersion::V1beta2))
     }
 
-    fn value(&self, node: Node, kind: ValueKind, path: &str, sink: &mut Sink) {
+    fn value(&self, node: Node, kind: ValueKind, path: &mut String, sink: &mut Sink) {
         let node = node.resolve();
         if node.is_null() || self.is_template_placeholder(node) {
             return;
@@ -104,8 +111,11 @@ impl Walker<'_, '_> {
             }
             ValueKind::List(item) => {
                 if node.is_sequence() {
+                    let parent_len = path.len();
                     for (i, element) in node.items().enumerate() {
-                        self.value(element, *item, &format!("{path}[{i}]"), sink);
+                        let _ = write!(path, "[{i}]");
+                        self.value(element, *item, path, sink);
+                        path.truncate(parent_len);
                     }
                 } else {
                     self.wrong_kind(node, "a list", path, sink);
@@ -113,9 +123,11 @@ impl Walker<'_, '_> {
             }
             ValueKind::Map(item) => {
                 if node.is_mapping() {
+                    let parent_len = path.len();
                     for (key, element) in node.entries() {
-                        let name = key.as_str().unwrap_or_default();
-                        self.value(element, *item, &format!("{path}.{name}"), sink);
+                        push_key(path, key.as_str().unwrap_or_default());
+                        self.value(element, *item, path, sink);
+                        path.truncate(parent_len);
                     }
                 } else {
                     self.wrong_kind(node, "a mapping", path, sink);
@@ -136,6 +148,18 @@ impl Walker<'_, '_> {
             return;
         };
         let resolved = if style == ScalarStyle::Plain { scalar::resolve_plain(text) } else { Resolved::String };
+        let fits = match kind {
+            ValueKind::String | ValueKind::Time => matches!(resolved, Resolved::String | Resolved::Null),
+            ValueKind::Duration => resolved == Resolved::String && schema::is_go_duration(text),
+            ValueKind::Bool => resolved == Resolved::Bool,
+            ValueKind::Int => resolved == Resolved::Int,
+            ValueKind::Float => matches!(resolved, Resolved::Int | Resolved::Float),
+            _ => true,
+        };
+        // This runs for every scalar of the document: the message is made only when needed.
+        if fits {
+            return;
+        }
         let masked = self.secrets.iter().find(|s| s.node.span() == node.span()).map(|s| s.masked());
         let quote = match &masked {
             Some(_) => "put it in quotes".to_string(),
@@ -143,30 +167,19 @@ impl Walker<'_, '_> {
         };
         let text = masked.as_deref().unwrap_or(text);
         let problem = match kind {
-            ValueKind::String | ValueKind::Time => match resolved {
-                Resolved::String | Resolved::Null => None,
-                other => Some(format!(
-                    "`{path}` must be a string, but `{text}` is {} in YAML; {quote}",
-                    other.describe()
-                )),
-            },
-            ValueKind::Duration => match resolved {
-                Resolved::String if schema::is_go_duration(text) => None,
-                Resolved::String => Some(format!("`{path}` must be a duration such as \"4m0s\" or \"24h\", not `{text}`")),
-                other => Some(format!(
-                    "`{path}` must be a duration string such as \"4m0s\", but `{text}` is {}",
-                    other.describe()
-                )),
-            },
-            ValueKind::Bool => (resolved != Resolved::Bool).then(|| {
-                format!("`{path}` must be true or false, but `{text}` is {}", resolved.describe())
-            }),
-            ValueKind::Int => (resolved != Resolved::Int).then(|| {
-                format!("`{path}` must be an integer, but `{}` is {}", text, resolved.describe())
-            }),
-            ValueKind::Float => (!matches!(resolved, Resolved::Int | Resolved::Float)).then(|| {
-                format!("`{path}` must be a number, but `{text}` is {}", resolved.describe())
-            }),
+            ValueKind::String | ValueKind::Time => {
+                Some(format!("`{path}` must be a string, but `{text}` is {} in YAML; {quote}", resolved.describe()))
+            }
+            ValueKind::Duration if resolved == Resolved::String => {
+                Some(format!("`{path}` must be a duration such as \"4m0s\" or \"24h\", not `{text}`"))
+            }
+            ValueKind::Duration => Some(format!(
+                "`{path}` must be a duration string such as \"4m0s\", but `{text}` is {}",
+                resolved.describe()
+            )),
+            ValueKind::Bool => Some(format!("`{path}` must be true or false, but `{text}` is {}", resolved.describe())),
+            ValueKind::Int => Some(format!("`{path}` must be an integer, but `{text}` is {}", resolved.describe())),
+            ValueKind::Float => Some(format!("`{path}` must be a number, but `{text}` is {}", resolved.describe())),
             _ => None,
         };
         if let Some(message) = problem {
@@ -274,6 +287,14 @@ impl Walker<'_, '_> {
             .map(|path| format!("under `{path}`"))
             .or_else(|| other_component(api, name))
     }
+}
+
+/// Appends `.name` to a dotted path (just `name` at the root).
+fn push_key(path: &mut String, name: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(name);
 }
 
 /// Breadth-limited search for a nested field of that name: `podSubnet` -> `networking`.
