@@ -12,33 +12,52 @@ use super::tokens;
 use crate::yaml::Span;
 
 /// Spans of every bootstrap-token-shaped or certificate-key-shaped word of `text`.
+///
+/// Words are maximal runs of ASCII letters, digits and dots, and a credential is a whole word
+/// of 23 or 64 bytes. Any run of 23 bytes or more holds a byte whose offset is 22 modulo 23,
+/// so only those bytes are looked at; a word byte there is grown into its word. This runs over
+/// every candidate file and every message, and skips most bytes.
 pub fn find(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        if !is_word(bytes[at]) {
-            at += 1;
+    let mut probe = SHORTEST - 1;
+    while probe < bytes.len() {
+        if !is_word(bytes[probe]) {
+            probe += SHORTEST;
             continue;
         }
-        let start = at;
-        while at < bytes.len() && is_word(bytes[at]) {
-            at += 1;
+        let start = bytes[..probe]
+            .iter()
+            .rposition(|&b| !is_word(b))
+            .map_or(0, |at| at + 1);
+        let end = bytes[probe..]
+            .iter()
+            .position(|&b| !is_word(b))
+            .map_or(bytes.len(), |at| probe + at);
+        if is_credential(text, start, end) {
+            found.push(Span::new(start, end));
         }
-        // Words are ASCII letters, digits and dots. Their length alone turns most away.
-        let word = &text[start..at];
-        let is_credential = match word.len() {
-            BOOTSTRAP_TOKEN_LEN => tokens::is_valid_bootstrap_token(word),
-            tokens::CERTIFICATE_KEY_HEX_LEN => {
-                is_certificate_key(word) && !(start > 0 && bytes[start - 1] == b':')
-            }
-            _ => false,
-        };
-        if is_credential {
-            found.push(Span::new(start, at));
-        }
+        // The first probe offset past this word (`end` is not a word byte).
+        let next = end + 1;
+        probe = next + (SHORTEST - 1 + SHORTEST - next % SHORTEST) % SHORTEST;
     }
     found
+}
+
+/// The shortest credential: a bootstrap token.
+const SHORTEST: usize = BOOTSTRAP_TOKEN_LEN;
+
+/// Whether the word `text[start..end]` is credential-shaped. Its length alone turns most away.
+fn is_credential(text: &str, start: usize, end: usize) -> bool {
+    let word = &text[start..end];
+    match word.len() {
+        BOOTSTRAP_TOKEN_LEN => tokens::is_valid_bootstrap_token(word),
+        // After a colon it is a `sha256:` pin or digest, which is public.
+        tokens::CERTIFICATE_KEY_HEX_LEN => {
+            is_certificate_key(word) && !text[..start].ends_with(':')
+        }
+        _ => false,
+    }
 }
 
 /// `text` with every credential-shaped word masked after its first six characters (a bootstrap
@@ -82,6 +101,48 @@ fn is_certificate_key(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Every word, one after the other: what `find` must agree with.
+    fn find_word_by_word(text: &str) -> Vec<Span> {
+        let bytes = text.as_bytes();
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            if !is_word(bytes[at]) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && is_word(bytes[at]) {
+                at += 1;
+            }
+            if is_credential(text, start, at) {
+                found.push(Span::new(start, at));
+            }
+        }
+        found
+    }
+
+    proptest! {
+        #[test]
+        fn skipping_bytes_finds_what_reading_every_word_finds(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    "[a-z0-9]{6}\\.[a-z0-9]{16}",
+                    "[0-9a-fA-F]{64}",
+                    "[a-z0-9.]{1,70}",
+                    "[ :=\"#\n-]{1,3}",
+                    "sha256:[0-9a-f]{64}",
+                    "é|ü|→",
+                ],
+                0..24,
+            )
+        ) {
+            let text = parts.concat();
+            prop_assert_eq!(find(&text), find_word_by_word(&text));
+        }
+    }
 
     fn found(text: &str) -> Vec<&str> {
         find(text).iter().map(|s| &text[s.range()]).collect()
