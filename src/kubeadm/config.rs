@@ -272,6 +272,8 @@ pub struct ConfigSet<'a> {
     secrets: std::cell::OnceCell<Vec<Secret<'a>>>,
     /// [`ConfigSet::networking`], worked out once: a dozen rules ask.
     networking: std::cell::OnceCell<Option<super::topology::Networking<'a>>>,
+    /// [`ConfigSet::args_blocks`], found once.
+    args_blocks: std::cell::OnceCell<Vec<super::extra_args::ArgsBlock<'a>>>,
     /// Set by the lint pass for the rules that report on suppressions (they run last).
     suppressions: Option<&'a crate::suppress::SuppressionReport>,
 }
@@ -319,6 +321,7 @@ impl<'a> ConfigSet<'a> {
             target,
             secrets: std::cell::OnceCell::new(),
             networking: std::cell::OnceCell::new(),
+            args_blocks: std::cell::OnceCell::new(),
             suppressions: None,
         }
     }
@@ -340,6 +343,10 @@ impl<'a> ConfigSet<'a> {
         if let Some(found) = self.networking.into_inner() {
             let _ = networking.set(found);
         }
+        let args_blocks = std::cell::OnceCell::new();
+        if let Some(found) = self.args_blocks.into_inner() {
+            let _ = args_blocks.set(found);
+        }
         ConfigSet {
             source: self.source,
             tree: self.tree,
@@ -348,6 +355,7 @@ impl<'a> ConfigSet<'a> {
             target: self.target,
             secrets,
             networking,
+            args_blocks,
             suppressions: Some(report),
         }
     }
@@ -390,6 +398,17 @@ impl<'a> ConfigSet<'a> {
         self.networking
             .get_or_init(|| super::topology::Networking::compute(self))
             .as_ref()
+    }
+
+    /// The extra-flags blocks (`extraArgs`, `kubeletExtraArgs`) of every document, in stream
+    /// order; see [`super::extra_args::blocks`].
+    pub fn args_blocks(&self) -> &[super::extra_args::ArgsBlock<'a>] {
+        self.args_blocks.get_or_init(|| {
+            self.documents
+                .iter()
+                .flat_map(super::extra_args::find_blocks)
+                .collect()
+        })
     }
 
     /// Every value in the file that is a credential: bootstrap tokens, discovery tokens and

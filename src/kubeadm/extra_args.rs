@@ -11,7 +11,7 @@
 use crate::yaml::{Node, ScalarStyle};
 
 use super::api::{ApiVersion, Kind, KubeadmVersion};
-use super::config::KubeadmDocument;
+use super::config::{ConfigSet, KubeadmDocument};
 
 /// A component kubeadm passes extra flags to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -111,15 +111,21 @@ impl Shape {
 
 /// True when `path` (dotted, from the document root) of a document of `kind` holds extra flags.
 pub fn is_args_path(kind: Kind, path: &str) -> bool {
-    // Asked for every key of every document: compared segment by segment, without joining.
-    FIELDS
-        .iter()
-        .any(|f| f.kind == kind && path.split('.').eq(f.path.iter().copied()))
+    // Asked for every key of every document: the last segment first, then the others,
+    // without joining.
+    let last = path.rsplit('.').next();
+    FIELDS.iter().any(|f| {
+        f.kind == kind
+            && f.path.last().copied() == last
+            && path.split('.').eq(f.path.iter().copied())
+    })
 }
 
 /// The extra-flags fields present in a document.
 #[derive(Debug, Clone, Copy)]
 pub struct ArgsBlock<'a> {
+    /// Position in the stream of the document it belongs to ([`KubeadmDocument::index`]).
+    pub document: usize,
     pub field: ArgsField,
     /// The mapping that holds the `extraArgs` key (`apiServer`, `nodeRegistration`, …).
     pub parent: Node<'a>,
@@ -245,7 +251,32 @@ pub fn last<'s, 'a>(args: &'s [Arg<'a>], name: &str) -> Option<&'s Arg<'a>> {
 }
 
 /// The extra-flags blocks of one document, with the shape its API version expects.
-pub fn blocks<'a>(doc: &KubeadmDocument<'a>) -> Vec<ArgsBlock<'a>> {
+pub fn blocks<'c, 'a>(
+    config: &'c ConfigSet<'a>,
+    doc: &KubeadmDocument<'a>,
+) -> impl Iterator<Item = ArgsBlock<'a>> + 'c {
+    let document = doc.index;
+    config
+        .args_blocks()
+        .iter()
+        .filter(move |b| b.document == document)
+        .copied()
+}
+
+/// The extra-flags blocks of a component across the file's documents.
+pub fn blocks_of<'c, 'a>(
+    config: &'c ConfigSet<'a>,
+    component: Component,
+) -> impl Iterator<Item = ArgsBlock<'a>> + 'c {
+    config
+        .args_blocks()
+        .iter()
+        .filter(move |b| b.field.component == component)
+        .copied()
+}
+
+/// [`blocks`], found (the config set keeps them: a dozen rules ask).
+pub(super) fn find_blocks<'a>(doc: &KubeadmDocument<'a>) -> Vec<ArgsBlock<'a>> {
     let ApiVersion::Kubeadm(version) = doc.api else {
         return Vec::new();
     };
@@ -260,6 +291,7 @@ pub fn blocks<'a>(doc: &KubeadmDocument<'a>) -> Vec<ArgsBlock<'a>> {
             let parent = doc.root.path(parent_path)?;
             let (key, value) = parent.entry(last[0])?;
             (!value.is_null()).then_some(ArgsBlock {
+                document: doc.index,
                 field: *field,
                 parent,
                 key,
@@ -267,14 +299,6 @@ pub fn blocks<'a>(doc: &KubeadmDocument<'a>) -> Vec<ArgsBlock<'a>> {
                 expected,
             })
         })
-        .collect()
-}
-
-/// The extra-flags blocks of a component across the file's documents.
-pub fn blocks_of<'a>(docs: &[KubeadmDocument<'a>], component: Component) -> Vec<ArgsBlock<'a>> {
-    docs.iter()
-        .flat_map(blocks)
-        .filter(|b| b.field.component == component)
         .collect()
 }
 
@@ -319,7 +343,7 @@ mod tests {
         let source = SourceFile::new("t.yaml", text);
         let tree = parse(text);
         let config = ConfigSet::new(&source, &tree, &VersionOptions::default());
-        let found = blocks(&config.documents[0]);
+        let found: Vec<ArgsBlock> = blocks(&config, &config.documents[0]).collect();
         assert_eq!(found.len(), 2);
         assert!(found.iter().all(|b| b.expected == Shape::List));
         let api: Vec<_> = found[0].args().iter().map(|a| (a.name, a.text())).collect();

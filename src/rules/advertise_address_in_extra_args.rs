@@ -26,7 +26,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
     let Some(networking) = Networking::of(config) else { return };
     let Some(cluster) = networking.cluster else { return };
     let text = config.text();
-    for block in extra_args::blocks(&cluster) {
+    for block in extra_args::blocks(config, &cluster) {
         for arg in block.args() {
             let Some(value) = arg.text().filter(|v| !v.is_empty() && !network::is_placeholder(v))
             else {
@@ -34,9 +34,9 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
             };
             let flag = Flag { block: &block, arg: &arg, value, text, tree: config.tree };
             match (block.field.component, arg.name) {
-                (Component::ApiServer, "advertise-address") => advertise_address(&networking, &flag, sink),
+                (Component::ApiServer, "advertise-address") => advertise_address(networking, &flag, sink),
                 (Component::ApiServer, "bind-address") => bind_address(&flag, sink),
-                (Component::ApiServer, "secure-port") => secure_port(&networking, &flag, sink),
+                (Component::ApiServer, "secure-port") => secure_port(networking, &flag, sink),
                 (Component::ApiServer, "etcd-servers") => etcd_servers(cluster, &flag, sink),
                 (Component::ApiServer, "service-cluster-ip-range") => {
                     range("apiServer", &networking.service, "serviceSubnet", &flag, sink)

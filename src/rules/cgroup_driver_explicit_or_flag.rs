@@ -45,7 +45,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
     }
     let effective = configured.map_or_else(|| components::default_cgroup_driver(kubeadm), |d| d.value);
     for doc in &config.documents {
-        for block in extra_args::blocks(doc).into_iter().filter(|b| b.field.component == Component::Kubelet) {
+        for block in extra_args::blocks(config, doc).filter(|b| b.field.component == Component::Kubelet) {
             for arg in block.args().into_iter().filter(|a| a.name == "cgroup-driver") {
                 let value = arg.text().unwrap_or_default();
                 let joining = doc.is(Kind::JoinConfiguration);

@@ -35,7 +35,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
     if let Some(pod_setting) = &networking.pod {
         for p in &pod {
             for s in service.iter().filter(|s| s.overlaps(p)) {
-                report_pod_service(&networking, pod_setting, p, s, sink);
+                report_pod_service(networking, pod_setting, p, s, sink);
             }
         }
     }

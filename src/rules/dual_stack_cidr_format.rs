@@ -39,7 +39,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
         }
     }
     if let Some(networking) = Networking::of(config) {
-        check_families(&networking, sink);
+        check_families(networking, sink);
     }
 }
 

@@ -33,7 +33,7 @@ const LISTEN: [&str; 3] = ["listen-client-urls", "listen-peer-urls", "listen-met
 
 fn check(config: &ConfigSet, sink: &mut Sink) {
     let text = config.text();
-    for block in extra_args::blocks_of(&config.documents, Component::Etcd) {
+    for block in extra_args::blocks_of(config, Component::Etcd) {
         for arg in block.args() {
             let value = arg.text().unwrap_or_default();
             let reason = if PER_MEMBER.contains(&arg.name) {

@@ -39,7 +39,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
             .filter_map(|f| doc.str_at(&["etcd", "external", f]))
             .map(|f| mounts::directory_for(f.value, Access::ReadFile))
             .collect();
-        for block in extra_args::blocks(doc) {
+        for block in extra_args::blocks(config, doc) {
             let component = block.field.component;
             let Some(section) = component.cluster_key().and_then(|k| doc.get(k)) else { continue };
             let volumes = volumes(section);

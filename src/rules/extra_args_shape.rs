@@ -26,7 +26,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
             continue;
         }
         let api = doc.api_version_node.as_str().unwrap_or_default();
-        for block in extra_args::blocks(doc) {
+        for block in extra_args::blocks(config, doc) {
             let value = block.value.resolve();
             let path = block.dotted();
             match (block.expected, value.kind()) {

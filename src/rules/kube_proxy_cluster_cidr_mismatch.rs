@@ -21,8 +21,8 @@ pub const RULE: Rule = Rule {
 fn check(config: &ConfigSet, sink: &mut Sink) {
     let Some(networking) = Networking::of(config) else { return };
     let Some(proxy) = config.first(Kind::KubeProxyConfiguration) else { return };
-    check_cluster_cidr(&networking, proxy, sink);
-    check_bind_address(&networking, proxy, sink);
+    check_cluster_cidr(networking, proxy, sink);
+    check_bind_address(networking, proxy, sink);
 }
 
 fn check_cluster_cidr(networking: &Networking, proxy: &KubeadmDocument, sink: &mut Sink) {

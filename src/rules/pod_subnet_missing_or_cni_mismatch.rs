@@ -42,7 +42,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
     let Some(networking) = Networking::of(config) else { return };
     let mentioned = mentioned_cni(config);
     match &networking.pod {
-        None => missing(&networking, mentioned, sink),
+        None => missing(networking, mentioned, sink),
         Some(pod) => {
             let (Some(node), Some(cidrs), Some((cni, comment))) = (pod.node, pod.cidrs(), mentioned) else {
                 return;

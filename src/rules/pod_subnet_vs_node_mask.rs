@@ -30,7 +30,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
     let args = networking.component_args(&["controllerManager"]);
     let pod_node = networking.pod.as_ref().and_then(|p| p.node);
     let node_ranges = match (pod_node, networking.pod.as_ref().and_then(Subnet::cidrs)) {
-        (Some(node), Some(cidrs)) => check_pod(&networking, node, &cidrs, &args, sink),
+        (Some(node), Some(cidrs)) => check_pod(networking, node, &cidrs, &args, sink),
         _ => None,
     };
     check_max_pods(config, pod_node, node_ranges, sink);

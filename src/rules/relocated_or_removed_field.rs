@@ -36,11 +36,13 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
             if version < relocation.from || !relocation.kinds.contains(&kind) {
                 continue;
             }
-            let parts: Vec<&str> = relocation.path.split('.').collect();
-            let (parent_path, last) = parts.split_at(parts.len() - 1);
-            let Some(parent) = doc.root.path(parent_path) else { continue };
-            let Some((key, value)) = parent.entry(last[0]) else { continue };
-            let removal = delete_pruning(config.text(), doc.root, parent_path, parent, key);
+            // Most relocations are absent from most files: walk the path without collecting it.
+            let (parent_dotted, last) = relocation.path.rsplit_once('.').unwrap_or(("", relocation.path));
+            let mut parent_path = parent_dotted.split('.').filter(|s| !s.is_empty());
+            let Some(parent) = parent_path.clone().try_fold(doc.root, |node, key| node.get(key)) else { continue };
+            let Some((key, value)) = parent.entry(last) else { continue };
+            let parent_path: Vec<&str> = parent_path.by_ref().collect();
+            let removal = delete_pruning(config.text(), doc.root, &parent_path, parent, key);
             report(config, sink, doc, relocation, removal, key, value);
         }
         if version >= KubeadmVersion::V1beta4 && kind == Kind::ClusterConfiguration {

@@ -27,7 +27,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
         Component::ControllerManager,
         Component::Scheduler,
     ] {
-        for block in extra_args::blocks_of(&config.documents, component) {
+        for block in extra_args::blocks_of(config, component) {
             for arg in block.args() {
                 report_flag(config.text(), sink, &block, &arg, version, &assumed);
             }

@@ -146,7 +146,7 @@ fn component_gates(config: &ConfigSet, sink: &mut Sink) {
         Component::Scheduler,
         Component::Kubelet,
     ] {
-        for block in extra_args::blocks_of(&config.documents, component) {
+        for block in extra_args::blocks_of(config, component) {
             for arg in block.args().into_iter().filter(|a| a.name == "feature-gates") {
                 let Some(value) = arg.value.filter(|v| v.as_str().is_some()) else { continue };
                 let written = value.as_str().unwrap_or_default();

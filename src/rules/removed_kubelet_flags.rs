@@ -28,7 +28,7 @@ fn check(config: &ConfigSet, sink: &mut Sink) {
     let target = config.target();
     let kubelet = target.kubernetes_or_kubeadm();
     let assumed = target.assumption_suffix();
-    for block in extra_args::blocks_of(&config.documents, Component::Kubelet) {
+    for block in extra_args::blocks_of(config, Component::Kubelet) {
         for arg in block.args() {
             match arg.name {
                 // cgroup-driver-explicit-or-flag owns the cgroup driver flag.
