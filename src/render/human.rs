@@ -12,7 +12,7 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{FileResult, Summary, plural};
+use super::{FileResult, Summary, plural, wrap};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::source::SourceFile;
 use crate::yaml::Span;
@@ -179,6 +179,15 @@ impl Human {
         if self.fits(text) {
             return Some(Cow::Borrowed(text));
         }
+        match wrap::wrap(text, self.wrap_width, initial, rest) {
+            Some(lines) => join_unless_blank(lines.into_iter().map(Some)),
+            None => self.prewrap_with_textwrap(text, initial, rest),
+        }
+        .map(Cow::Owned)
+    }
+
+    /// [`Human::prewrap_text`] through textwrap itself, for text our wrapper does not know.
+    fn prewrap_with_textwrap(&self, text: &str, initial: usize, rest: usize) -> Option<String> {
         let (first, other) = (" ".repeat(initial), " ".repeat(rest));
         // The options miette uses (break_words is its default), with indents of equal width:
         // where textwrap breaks depends on the indents' widths only.
@@ -187,18 +196,11 @@ impl Human {
             .subsequent_indent(&other)
             .break_words(true);
         let wrapped = textwrap::fill(text, options);
-        let mut out = String::with_capacity(wrapped.len());
-        for (i, line) in wrapped.split('\n').enumerate() {
-            let content = line.strip_prefix(if i == 0 { &first } else { &other })?;
-            if content.trim().is_empty() {
-                return None;
-            }
-            if i > 0 {
-                out.push('\n');
-            }
-            out.push_str(content);
-        }
-        Some(Cow::Owned(out))
+        let lines = wrapped
+            .split('\n')
+            .enumerate()
+            .map(|(i, line)| line.strip_prefix(if i == 0 { &first } else { &other }));
+        join_unless_blank(lines)
     }
 
     /// True when textwrap would leave every line of `text` as it is: each line fits after the
@@ -220,6 +222,23 @@ impl Human {
                 }
         })
     }
+}
+
+/// The lines joined, or None when one is missing (it lacked its indent) or blank (the
+/// non-wrapping handler indents those differently).
+fn join_unless_blank<'l>(lines: impl Iterator<Item = Option<&'l str>>) -> Option<String> {
+    let mut out = String::new();
+    for (i, line) in lines.enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            return None;
+        }
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    Some(out)
 }
 
 /// What the help section shows: the rule's help, then how to fix it.
@@ -509,6 +528,58 @@ mod tests {
         assert!(
             differ > total / 5,
             "only {differ} of {total} long findings differ"
+        );
+    }
+
+    /// Every message and help text the corpus and the fixtures produce, at several widths: our
+    /// wrapper wraps each as textwrap does, and it is the one that wraps most of them.
+    #[test]
+    fn corpus_texts_wrap_like_textwrap() {
+        let results = super::super::test_corpus::results();
+        let mut texts = std::collections::BTreeSet::new();
+        for diagnostic in results.iter().flat_map(|r| &r.diagnostics) {
+            texts.insert(diagnostic.message.clone());
+            texts.extend(help_text(diagnostic));
+        }
+        let (mut ours, mut theirs) = (0, 0);
+        for width in [60, 80, 100, 140] {
+            let human = Human::new(Style::Plain, width, false);
+            let indents = [
+                (human.message_indents[0], human.message_rest),
+                (display_width(HELP_INDENT), display_width(HELP_REST)),
+            ];
+            for text in texts.iter().filter(|text| !human.fits(text)) {
+                for (initial, rest) in indents {
+                    let Some(lines) = wrap::wrap(text, human.wrap_width, initial, rest) else {
+                        theirs += 1;
+                        continue;
+                    };
+                    ours += 1;
+                    let indented: Vec<String> = lines
+                        .iter()
+                        .enumerate()
+                        .map(|(i, line)| {
+                            let indent = if i == 0 { initial } else { rest };
+                            format!("{}{line}", " ".repeat(indent))
+                        })
+                        .collect();
+                    let (first, other) = (" ".repeat(initial), " ".repeat(rest));
+                    let options = textwrap::Options::new(human.wrap_width)
+                        .initial_indent(&first)
+                        .subsequent_indent(&other)
+                        .break_words(true);
+                    assert_eq!(
+                        indented.join("\n"),
+                        textwrap::fill(text, options),
+                        "{text:?} at {width}"
+                    );
+                }
+            }
+        }
+        eprintln!("wrapped by us: {ours}, by textwrap: {theirs}");
+        assert!(
+            ours > 5 * theirs,
+            "we wrapped {ours} texts, textwrap {theirs}"
         );
     }
 

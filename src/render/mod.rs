@@ -13,6 +13,9 @@ pub mod json;
 pub mod locate;
 pub mod page;
 pub mod sarif;
+#[cfg(test)]
+mod test_corpus;
+mod wrap;
 
 use std::io::{self, Write};
 
