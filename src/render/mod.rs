@@ -6,6 +6,7 @@
 //! order between the format's header and its closing summary.
 
 pub mod concise;
+mod drawing;
 pub mod github;
 pub mod gitlab;
 pub mod human;
