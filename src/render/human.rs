@@ -12,7 +12,8 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{FileResult, Summary, plural};
+use super::drawing::{self, Finding, Mark, Shown};
+use super::{FileResult, Summary, plural, wrap};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::source::SourceFile;
 use crate::yaml::Span;
@@ -45,6 +46,9 @@ pub struct Human {
     message_rest: usize,
     /// `--diff`: fixes are shown, not written ("Would fix" in the summary).
     pub(crate) dry_run: bool,
+    /// Plain reports of the common shape are drawn by [`drawing`] rather than miette (the same
+    /// bytes, much cheaper); tests turn it off to compare.
+    pub(crate) draws_plain: bool,
 }
 
 /// Help texts each thread keeps wrapped, for one wrap width.
@@ -95,6 +99,7 @@ impl Human {
             message_indents,
             message_rest,
             dry_run,
+            draws_plain: style == Style::Plain,
         }
     }
 
@@ -103,30 +108,46 @@ impl Human {
         let mut out = String::new();
         let source = Snippets::new(&result.source, &result.secrets);
         for diagnostic in &result.diagnostics {
-            let help = help_text(diagnostic);
-            let (handler, report) = match self.prewrap(diagnostic, help.as_deref()) {
-                Some((message, help)) => (
-                    &self.flat,
-                    Report {
-                        diagnostic,
-                        message,
-                        help,
-                        source: &source,
-                    },
-                ),
-                None => (
-                    &self.wrapping,
-                    Report {
-                        diagnostic,
-                        message: Cow::Borrowed(&diagnostic.message),
-                        help: help.map(Cow::Owned),
-                        source: &source,
-                    },
-                ),
-            };
-            let _ = handler.render_report(&mut out, &report);
+            self.report(&mut out, &source, diagnostic);
         }
         out
+    }
+
+    /// Appends the report of one finding; true when [`drawing`] drew it rather than miette.
+    fn report(&self, out: &mut String, source: &Snippets, diagnostic: &Diagnostic) -> bool {
+        let help = help_text(diagnostic);
+        let (handler, report) = match self.prewrap(diagnostic, help.as_deref()) {
+            Some((message, help)) => {
+                let shown = Shown {
+                    source: source.source,
+                    text: &source.text,
+                };
+                if self.draws_plain
+                    && source.indexed
+                    && drawing::draw(out, &shown, &finding(diagnostic, &message, &help))
+                {
+                    return true;
+                }
+                let report = Report {
+                    diagnostic,
+                    message,
+                    help,
+                    source,
+                };
+                (&self.flat, report)
+            }
+            None => (
+                &self.wrapping,
+                Report {
+                    diagnostic,
+                    message: Cow::Borrowed(&diagnostic.message),
+                    help: help.map(Cow::Owned),
+                    source,
+                },
+            ),
+        };
+        let _ = handler.render_report(out, &report);
+        false
     }
 
     /// Message and help as the non-wrapping handler must get them, or None.
@@ -179,6 +200,15 @@ impl Human {
         if self.fits(text) {
             return Some(Cow::Borrowed(text));
         }
+        match wrap::wrap(text, self.wrap_width, initial, rest) {
+            Some(lines) => join_unless_blank(lines.into_iter().map(Some)),
+            None => self.prewrap_with_textwrap(text, initial, rest),
+        }
+        .map(Cow::Owned)
+    }
+
+    /// [`Human::prewrap_text`] through textwrap itself, for text our wrapper does not know.
+    fn prewrap_with_textwrap(&self, text: &str, initial: usize, rest: usize) -> Option<String> {
         let (first, other) = (" ".repeat(initial), " ".repeat(rest));
         // The options miette uses (break_words is its default), with indents of equal width:
         // where textwrap breaks depends on the indents' widths only.
@@ -187,18 +217,11 @@ impl Human {
             .subsequent_indent(&other)
             .break_words(true);
         let wrapped = textwrap::fill(text, options);
-        let mut out = String::with_capacity(wrapped.len());
-        for (i, line) in wrapped.split('\n').enumerate() {
-            let content = line.strip_prefix(if i == 0 { &first } else { &other })?;
-            if content.trim().is_empty() {
-                return None;
-            }
-            if i > 0 {
-                out.push('\n');
-            }
-            out.push_str(content);
-        }
-        Some(Cow::Owned(out))
+        let lines = wrapped
+            .split('\n')
+            .enumerate()
+            .map(|(i, line)| line.strip_prefix(if i == 0 { &first } else { &other }));
+        join_unless_blank(lines)
     }
 
     /// True when textwrap would leave every line of `text` as it is: each line fits after the
@@ -220,6 +243,50 @@ impl Human {
                 }
         })
     }
+}
+
+/// A finding as [`drawing`] takes it, with its message and help already wrapped.
+fn finding<'a>(
+    diagnostic: &'a Diagnostic,
+    message: &'a str,
+    help: &'a Option<Cow<'a, str>>,
+) -> Finding<'a> {
+    let primary = Mark {
+        start: diagnostic.primary.start,
+        end: diagnostic.primary.end,
+        label: diagnostic.primary_label.as_deref(),
+        primary: true,
+    };
+    let related = diagnostic.labels.iter().map(|l| Mark {
+        start: l.span.start,
+        end: l.span.end,
+        label: Some(&l.message),
+        primary: false,
+    });
+    Finding {
+        rule: diagnostic.rule,
+        severity: diagnostic.severity,
+        message,
+        help: help.as_deref(),
+        marks: std::iter::once(primary).chain(related).collect(),
+    }
+}
+
+/// The lines joined, or None when one is missing (it lacked its indent) or blank (the
+/// non-wrapping handler indents those differently).
+fn join_unless_blank<'l>(lines: impl Iterator<Item = Option<&'l str>>) -> Option<String> {
+    let mut out = String::new();
+    for (i, line) in lines.enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            return None;
+        }
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    Some(out)
 }
 
 /// What the help section shows: the rule's help, then how to fix it.
@@ -510,6 +577,158 @@ mod tests {
             differ > total / 5,
             "only {differ} of {total} long findings differ"
         );
+    }
+
+    /// Every message and help text the corpus and the fixtures produce, at several widths: our
+    /// wrapper wraps each as textwrap does, and it is the one that wraps most of them.
+    #[test]
+    fn corpus_texts_wrap_like_textwrap() {
+        let results = super::super::test_corpus::results();
+        let mut texts = std::collections::BTreeSet::new();
+        for diagnostic in results.iter().flat_map(|r| &r.diagnostics) {
+            texts.insert(diagnostic.message.clone());
+            texts.extend(help_text(diagnostic));
+        }
+        let (mut ours, mut theirs) = (0, 0);
+        for width in [60, 80, 100, 140] {
+            let human = Human::new(Style::Plain, width, false);
+            let indents = [
+                (human.message_indents[0], human.message_rest),
+                (display_width(HELP_INDENT), display_width(HELP_REST)),
+            ];
+            for text in texts.iter().filter(|text| !human.fits(text)) {
+                for (initial, rest) in indents {
+                    let Some(lines) = wrap::wrap(text, human.wrap_width, initial, rest) else {
+                        theirs += 1;
+                        continue;
+                    };
+                    ours += 1;
+                    let indented: Vec<String> = lines
+                        .iter()
+                        .enumerate()
+                        .map(|(i, line)| {
+                            let indent = if i == 0 { initial } else { rest };
+                            format!("{}{line}", " ".repeat(indent))
+                        })
+                        .collect();
+                    let (first, other) = (" ".repeat(initial), " ".repeat(rest));
+                    let options = textwrap::Options::new(human.wrap_width)
+                        .initial_indent(&first)
+                        .subsequent_indent(&other)
+                        .break_words(true);
+                    assert_eq!(
+                        indented.join("\n"),
+                        textwrap::fill(text, options),
+                        "{text:?} at {width}"
+                    );
+                }
+            }
+        }
+        eprintln!("wrapped by us: {ours}, by textwrap: {theirs}");
+        assert!(
+            ours > 5 * theirs,
+            "we wrapped {ours} texts, textwrap {theirs}"
+        );
+    }
+
+    /// Every finding of the corpus and the fixtures, at several widths: drawn by us, it looks
+    /// exactly as miette draws it, and we draw most of them.
+    #[test]
+    fn corpus_reports_drawn_like_miette() {
+        let results = super::super::test_corpus::results();
+        let (mut ours, mut total) = (0, 0);
+        for width in [60, 80, 100, 140] {
+            let fast = Human::new(Style::Plain, width, false);
+            let mut miette = Human::new(Style::Plain, width, false);
+            miette.draws_plain = false;
+            for result in &results {
+                let source = Snippets::new(&result.source, &result.secrets);
+                for diagnostic in &result.diagnostics {
+                    let (mut drawn, mut expected) = (String::new(), String::new());
+                    total += 1;
+                    if fast.report(&mut drawn, &source, diagnostic) {
+                        ours += 1;
+                    }
+                    assert!(!miette.report(&mut expected, &source, diagnostic));
+                    assert_eq!(
+                        drawn, expected,
+                        "{} at width {width}: {diagnostic:?}",
+                        result.source.name
+                    );
+                }
+            }
+        }
+        eprintln!("drawn by us: {ours} of {total}");
+        assert!(
+            ours * 10 > total * 9,
+            "we drew only {ours} of {total} reports"
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Generated files and findings of the shape we draw: we draw them, exactly as miette.
+        #[test]
+        fn generated_reports_drawn_like_miette(
+            lines in proptest::collection::vec("[ -~]{0,30}", 1..40),
+            final_break in proptest::bool::ANY,
+            marks in proptest::collection::vec(
+                (0usize..40, 0usize..30, 0usize..30, proptest::option::of("[ -~]{0,12}")),
+                1..5,
+            ),
+            message in "[a-z]{1,8}( [a-z`./-]{1,10}){0,12}",
+            help in proptest::option::of("[a-z]{1,8}( [a-z`./-]{1,10}){0,20}"),
+            severity in 0usize..3,
+            width in 40usize..140,
+        ) {
+            use crate::diagnostic::Label;
+            let mut text = lines.join("\n");
+            if final_break {
+                text.push('\n');
+            }
+            let source = SourceFile::new("gen.yaml", text.as_str());
+            let mut spans: Vec<(Span, Option<String>)> = Vec::new();
+            for (line, start, len, label) in marks {
+                let line = line % lines.len();
+                let length = lines[line].len();
+                if length == 0 {
+                    continue;
+                }
+                let line_start = source.line_start(line + 1);
+                let start = line_start + start % length;
+                let end = start + 1 + len % (line_start + length - start);
+                if spans.iter().all(|(span, _)| span.start != start) {
+                    spans.push((Span::new(start, end), label));
+                }
+            }
+            proptest::prop_assume!(!spans.is_empty());
+            let (primary, primary_label) = spans[0].clone();
+            let diagnostic = Diagnostic {
+                rule: "generated-rule",
+                severity: [Severity::Error, Severity::Warning, Severity::Info][severity],
+                message,
+                primary,
+                primary_label,
+                labels: spans[1..]
+                    .iter()
+                    .map(|(span, label)| Label {
+                        span: *span,
+                        message: label.clone().unwrap_or_default(),
+                    })
+                    .collect(),
+                help,
+                fix: None,
+            };
+            let fast = Human::new(Style::Plain, width, false);
+            let mut miette = Human::new(Style::Plain, width, false);
+            miette.draws_plain = false;
+            let snippets = Snippets::new(&source, &[]);
+            let (mut drawn, mut expected) = (String::new(), String::new());
+            let ours = fast.report(&mut drawn, &snippets, &diagnostic);
+            miette.report(&mut expected, &snippets, &diagnostic);
+            proptest::prop_assert_eq!(drawn, expected);
+            proptest::prop_assert!(ours, "not drawn by us: {:?}", diagnostic);
+        }
     }
 
     /// Every span of a few texts, with every context size miette uses: the indexed reader gives

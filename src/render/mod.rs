@@ -6,6 +6,7 @@
 //! order between the format's header and its closing summary.
 
 pub mod concise;
+mod drawing;
 pub mod github;
 pub mod gitlab;
 pub mod human;
@@ -13,6 +14,9 @@ pub mod json;
 pub mod locate;
 pub mod page;
 pub mod sarif;
+#[cfg(test)]
+mod test_corpus;
+mod wrap;
 
 use std::io::{self, Write};
 
