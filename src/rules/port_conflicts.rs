@@ -4,6 +4,7 @@
 //! file that another component of the same node already uses only fails at `kubeadm init`'s
 //! preflight (`Port-10250`) or when the second component starts.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::kubeadm::extra_args::{self, Arg};
@@ -22,7 +23,8 @@ pub const RULE: Rule = Rule {
 /// One listener: the port, who listens, and the node that sets it (`None`: a default).
 struct Listener<'a> {
     port: i64,
-    owner: String,
+    /// Mostly a fixed name: borrowed, as this is built for every file with a control plane.
+    owner: Cow<'static, str>,
     node: Option<Node<'a>>,
 }
 
@@ -109,7 +111,7 @@ fn cluster_listeners<'a>(cluster: &KubeadmDocument<'a>) -> Vec<Listener<'a>> {
                 Some(arg) => {
                     for url in arg.text().unwrap_or_default().split(',') {
                         if let Some(port) = url_port(url.trim()) {
-                            listeners.push(Listener { port, owner: format!("etcd ({flag})"), node: arg.value });
+                            listeners.push(Listener { port, owner: format!("etcd ({flag})").into(), node: arg.value });
                         }
                     }
                 }
@@ -123,7 +125,7 @@ fn cluster_listeners<'a>(cluster: &KubeadmDocument<'a>) -> Vec<Listener<'a>> {
     ] {
         let args = extra_args::component_args(cluster.root, &[component]);
         match extra_args::last(&args, "secure-port").and_then(|a| Some((arg_port(a)?, a.value))) {
-            Some((port, node)) => listeners.push(Listener { port, owner: format!("{owner} ({component}.extraArgs secure-port)"), node }),
+            Some((port, node)) => listeners.push(Listener { port, owner: format!("{owner} ({component}.extraArgs secure-port)").into(), node }),
             None => listeners.push(Listener { port, owner: owner.into(), node: None }),
         }
     }
@@ -156,7 +158,7 @@ fn kubelet_listeners<'a>(config: &ConfigSet<'a>) -> Vec<Listener<'a>> {
     for (key, port, owner) in [("port", 10250, "kubelet"), ("healthzPort", 10248, "kubelet healthz")] {
         let node = kubelet.get(key);
         match int_at(node).filter(|p| *p != 0) {
-            Some(port) => listeners.push(Listener { port, owner: format!("kubelet ({key})"), node }),
+            Some(port) => listeners.push(Listener { port, owner: format!("kubelet ({key})").into(), node }),
             None => listeners.push(Listener { port, owner: owner.into(), node: None }),
         }
     }
@@ -188,7 +190,7 @@ fn proxy_listeners<'a>(config: &ConfigSet<'a>) -> Vec<Listener<'a>> {
             .and_then(|t| network::split_host_port(t.trim()).ok())
             .and_then(|(_, p)| p.parse::<i64>().ok());
         match written {
-            Some(port) => listeners.push(Listener { port, owner: format!("kube-proxy ({key})"), node }),
+            Some(port) => listeners.push(Listener { port, owner: format!("kube-proxy ({key})").into(), node }),
             None => listeners.push(Listener { port, owner: owner.into(), node: None }),
         }
     }
@@ -206,7 +208,7 @@ fn report_conflicts(listeners: &[Listener], sink: &mut Sink) {
         }
         let Some(primary) = group.iter().find(|l| l.node.is_some()) else { continue };
         let others: Vec<&&Listener> = group.iter().filter(|l| !std::ptr::eq(**l, *primary)).collect();
-        let names = others.iter().map(|l| l.owner.as_str()).collect::<Vec<_>>().join(" and ");
+        let names = others.iter().map(|l| l.owner.as_ref()).collect::<Vec<_>>().join(" and ");
         let mut report = sink
             .report(
                 primary.node.expect("checked").span(),
@@ -218,7 +220,7 @@ fn report_conflicts(listeners: &[Listener], sink: &mut Sink) {
             ));
         for other in others {
             if let Some(node) = other.node {
-                report = report.label(node.span(), other.owner.clone());
+                report = report.label(node.span(), other.owner.to_string());
             }
         }
     }
