@@ -297,13 +297,7 @@ fn check_streamed(
             internal_error::catch(|| {
                 let source = SourceFile::from_slice(name, buffer);
                 let report = crate::lint::lint(&source, options);
-                let result = FileResult {
-                    source,
-                    diagnostics: report.diagnostics,
-                    suppressed: report.suppressed,
-                    fixed: 0,
-                    secrets: report.secrets,
-                };
+                let result = FileResult::checked(source, report);
                 (Summary::of_file(&result), renderer.file(&result))
             })
             .map_err(|message| InputError {
@@ -371,13 +365,7 @@ fn check_input(
     }
     let report = crate::lint::lint(&source, options);
     Ok(FixedInput {
-        result: FileResult {
-            source,
-            diagnostics: report.diagnostics,
-            suppressed: report.suppressed,
-            fixed: 0,
-            secrets: report.secrets,
-        },
+        result: FileResult::checked(source, report),
         applied: Vec::new(),
         diff: None,
         document: None,

@@ -119,13 +119,7 @@ fn unchanged(source: SourceFile, options: &LintOptions, print: bool, error: Stri
     let report = lint(&source, options);
     FixedInput {
         document: print.then(|| source.bytes().to_vec()),
-        result: FileResult {
-            source,
-            diagnostics: report.diagnostics,
-            suppressed: report.suppressed,
-            fixed: 0,
-            secrets: report.secrets,
-        },
+        result: FileResult::checked(source, report),
         applied: Vec::new(),
         diff: None,
         error: Some(error),

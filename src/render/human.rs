@@ -598,27 +598,15 @@ mod tests {
             ];
             for text in texts.iter().filter(|text| !human.fits(text)) {
                 for (initial, rest) in indents {
-                    let Some(lines) = wrap::wrap(text, human.wrap_width, initial, rest) else {
+                    let Some(filled) = wrap::tests::our_fill(text, human.wrap_width, initial, rest)
+                    else {
                         theirs += 1;
                         continue;
                     };
                     ours += 1;
-                    let indented: Vec<String> = lines
-                        .iter()
-                        .enumerate()
-                        .map(|(i, line)| {
-                            let indent = if i == 0 { initial } else { rest };
-                            format!("{}{line}", " ".repeat(indent))
-                        })
-                        .collect();
-                    let (first, other) = (" ".repeat(initial), " ".repeat(rest));
-                    let options = textwrap::Options::new(human.wrap_width)
-                        .initial_indent(&first)
-                        .subsequent_indent(&other)
-                        .break_words(true);
                     assert_eq!(
-                        indented.join("\n"),
-                        textwrap::fill(text, options),
+                        filled,
+                        wrap::tests::textwrap_fill(text, human.wrap_width, initial, rest),
                         "{text:?} at {width}"
                     );
                 }

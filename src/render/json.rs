@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::{FileResult, Summary};
+use crate::diagnostic::Diagnostic;
 
 /// Everything before the first diagnostic.
 pub(crate) const HEAD: &str = "{\n  \"version\": 1,\n  \"diagnostics\": [\n";
@@ -39,26 +40,31 @@ struct JsonSummary {
     fixed: usize,
 }
 
+/// One finding as the contract's JSON object.
+fn json_diagnostic<'r>(result: &'r FileResult, d: &'r Diagnostic) -> JsonDiagnostic<'r> {
+    let (line, column) = result.source.line_col(d.primary.start);
+    let (end_line, end_column) = result.source.line_col(d.primary.end);
+    JsonDiagnostic {
+        path: &result.source.name,
+        rule: d.rule,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        line,
+        column,
+        end_line,
+        end_column,
+        fix: d.fix.as_ref().map(|fix| JsonFix {
+            applicability: fix.applicability.as_str(),
+            description: &fix.description,
+        }),
+    }
+}
+
 /// The diagnostics of one file as elements of the `diagnostics` array, comma-separated.
 pub(crate) fn file(result: &FileResult) -> String {
     let mut out = String::new();
     for (i, d) in result.diagnostics.iter().enumerate() {
-        let (line, column) = result.source.line_col(d.primary.start);
-        let (end_line, end_column) = result.source.line_col(d.primary.end);
-        let diagnostic = JsonDiagnostic {
-            path: &result.source.name,
-            rule: d.rule,
-            severity: d.severity.as_str(),
-            message: &d.message,
-            line,
-            column,
-            end_line,
-            end_column,
-            fix: d.fix.as_ref().map(|fix| JsonFix {
-                applicability: fix.applicability.as_str(),
-                description: &fix.description,
-            }),
-        };
+        let diagnostic = json_diagnostic(result, d);
         if i > 0 {
             out.push_str(",\n");
         }
@@ -128,22 +134,7 @@ mod tests {
         let mut diagnostics = Vec::new();
         for result in results {
             for d in &result.diagnostics {
-                let (line, column) = result.source.line_col(d.primary.start);
-                let (end_line, end_column) = result.source.line_col(d.primary.end);
-                diagnostics.push(JsonDiagnostic {
-                    path: &result.source.name,
-                    rule: d.rule,
-                    severity: d.severity.as_str(),
-                    message: &d.message,
-                    line,
-                    column,
-                    end_line,
-                    end_column,
-                    fix: d.fix.as_ref().map(|fix| JsonFix {
-                        applicability: fix.applicability.as_str(),
-                        description: &fix.description,
-                    }),
-                });
+                diagnostics.push(json_diagnostic(result, d));
             }
         }
         let s = Summary::of(results);

@@ -37,6 +37,19 @@ pub struct FileResult {
     pub secrets: Vec<Span>,
 }
 
+impl FileResult {
+    /// A file checked without fixing.
+    pub fn checked(source: SourceFile, report: crate::lint::FileReport) -> Self {
+        FileResult {
+            source,
+            diagnostics: report.diagnostics,
+            suppressed: report.suppressed,
+            fixed: 0,
+            secrets: report.secrets,
+        }
+    }
+}
+
 /// The text with every secret span masked after its first characters (6 for a bootstrap
 /// token's public id, which kubeadm prints itself). Byte offsets are kept.
 pub fn masked_text(text: &str, secrets: &[Span]) -> String {

@@ -21,13 +21,7 @@ pub(crate) fn results() -> Vec<FileResult> {
             let bytes = std::fs::read(&path).ok()?;
             let source = SourceFile::from_slice(path.display().to_string(), &bytes);
             let report = lint(&source, &LintOptions::default());
-            Some(FileResult {
-                source,
-                diagnostics: report.diagnostics,
-                suppressed: report.suppressed,
-                fixed: 0,
-                secrets: report.secrets,
-            })
+            Some(FileResult::checked(source, report))
         })
         .filter(|result| !result.diagnostics.is_empty())
         .collect()

@@ -211,11 +211,16 @@ fn place<'t>(line: &'t str, fragments: &[Fragment], widths: [usize; 2], lines: &
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn textwrap_fill(text: &str, width: usize, initial: usize, rest: usize) -> String {
+    pub(in crate::render) fn textwrap_fill(
+        text: &str,
+        width: usize,
+        initial: usize,
+        rest: usize,
+    ) -> String {
         let (first, other) = (" ".repeat(initial), " ".repeat(rest));
         let options = textwrap::Options::new(width)
             .initial_indent(&first)
@@ -224,7 +229,12 @@ mod tests {
         textwrap::fill(text, options)
     }
 
-    fn our_fill(text: &str, width: usize, initial: usize, rest: usize) -> Option<String> {
+    pub(in crate::render) fn our_fill(
+        text: &str,
+        width: usize,
+        initial: usize,
+        rest: usize,
+    ) -> Option<String> {
         let lines = wrap(text, width, initial, rest)?;
         let indented: Vec<String> = lines
             .iter()

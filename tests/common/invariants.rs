@@ -145,13 +145,7 @@ pub fn check(bytes: &[u8]) {
         assert_span(&source.text, *span, "secret");
     }
     let secrets = unprintable_secrets(&source, &report.secrets);
-    let result = FileResult {
-        source,
-        diagnostics: report.diagnostics,
-        suppressed: report.suppressed,
-        fixed: 0,
-        secrets: report.secrets,
-    };
+    let result = FileResult::checked(source, report);
     for (format, output) in render_all(&result) {
         if matches!(format, "json" | "sarif" | "gitlab") {
             let _: serde_json::Value = serde_json::from_str(&output)
