@@ -37,6 +37,20 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
+/// Writes a command's whole output and returns `code`. A reader that went away (`| head`) is
+/// not a failure; any other failure to write is, rather than a silently cut output.
+pub(crate) fn print_out(text: impl AsRef<[u8]>, code: u8) -> u8 {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_ref())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => code,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => code,
+        Err(error) => fail(format!("cannot write to standard output: {error}")),
+    }
+}
+
 pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
     eprintln!("error: {message}");
     EXIT_FAILURE
@@ -401,26 +415,27 @@ fn explain(name: &str) -> u8 {
             } else {
                 render::page::Style::Plain
             };
-            print!("{}", render::page::render(rule.page, style));
-            EXIT_CLEAN
+            print_out(render::page::render(rule.page, style), EXIT_CLEAN)
         }
         None => fail(format!("unknown rule `{name}` (see `kubeadm-lint rules`)")),
     }
 }
 
 fn list_rules(format: ListFormat) -> u8 {
-    match format {
+    let text = match format {
         ListFormat::Text => {
             let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
+            let mut text = String::new();
             for rule in RULES {
-                println!(
-                    "{:width$}  {:7}  {:11}  {}",
+                text.push_str(&format!(
+                    "{:width$}  {:7}  {:11}  {}\n",
                     rule.name,
                     rule.severity.as_str(),
                     rule.fix.as_str(),
                     rule.summary
-                );
+                ));
             }
+            text
         }
         ListFormat::Json => {
             let list: Vec<serde_json::Value> = RULES
@@ -434,11 +449,9 @@ fn list_rules(format: ListFormat) -> u8 {
                     })
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&list).expect("plain data serialises")
-            );
+            let json = serde_json::to_string_pretty(&list).expect("plain data serialises");
+            format!("{json}\n")
         }
-    }
-    EXIT_CLEAN
+    };
+    print_out(text, EXIT_CLEAN)
 }

@@ -99,12 +99,12 @@ pub fn run(args: &ImagesArgs) -> u8 {
         kubernetes_version: config.target().kubernetes_or_kubeadm().to_string(),
         images: listed,
     };
-    print!("{}", render(&output, args.format));
-    if output.images.iter().any(|i| i.mirror_has_it == Some(false)) {
+    let code = if output.images.iter().any(|i| i.mirror_has_it == Some(false)) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
-    }
+    };
+    crate::app::print_out(render(&output, args.format), code)
 }
 
 fn describe(image: Image, mirror: bool, mirror_root: &str) -> Listed {

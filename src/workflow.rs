@@ -132,10 +132,7 @@ pub fn append_step_summary(results: &[crate::render::FileResult]) {
 
 pub fn config_command(command: ConfigCommand) -> u8 {
     match command {
-        ConfigCommand::Schema => {
-            print!("{}", settings::file::schema());
-            EXIT_CLEAN
-        }
+        ConfigCommand::Schema => crate::app::print_out(settings::file::schema(), EXIT_CLEAN),
         ConfigCommand::Show { path, config } => show(&path, config.as_deref()),
     }
 }
@@ -173,17 +170,15 @@ fn show(path: &Path, config: Option<&Path>) -> u8 {
         "extend-safe-fixes": lint.safe_fixes,
         "require-reason": lint.require_reason,
     });
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&value).expect("plain data serialises")
-    );
-    EXIT_CLEAN
+    let json = serde_json::to_string_pretty(&value).expect("plain data serialises");
+    crate::app::print_out(format!("{json}\n"), EXIT_CLEAN)
 }
 
 pub fn completions(shell: clap_complete::Shell) -> u8 {
     let mut command = Cli::command();
-    clap_complete::generate(shell, &mut command, "kubeadm-lint", &mut std::io::stdout());
-    EXIT_CLEAN
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut command, "kubeadm-lint", &mut out);
+    crate::app::print_out(out, EXIT_CLEAN)
 }
 
 /// The manual page of `kubeadm-lint`, or of one of its commands (`kubeadm-lint-check(1)`).
@@ -200,7 +195,5 @@ pub fn man(command: Option<&str>) -> u8 {
     if let Err(error) = clap_mangen::Man::new(page).render(&mut out) {
         return fail(format!("cannot render the manual page: {error}"));
     }
-    use std::io::Write;
-    let _ = std::io::stdout().write_all(&out);
-    EXIT_CLEAN
+    crate::app::print_out(out, EXIT_CLEAN)
 }

@@ -76,3 +76,33 @@ fn man_pages_for_the_tool_and_each_command() {
     let (_, code) = output(&["man", "nope"]);
     assert_eq!(code, 2);
 }
+
+/// `kubeadm-lint rules | head -1`: a reader that goes away early is not an error. The pipe's
+/// reading end is closed before the command starts, so every write fails with EPIPE.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_on_stdout_is_no_error() {
+    for args in [
+        &["rules"][..],
+        &["rules", "--format", "json"],
+        &["explain", "yaml-syntax"],
+        &["config", "schema"],
+        &["completions", "bash"],
+        &["man"],
+        &["images", "testdata/examples/kubeadm.yaml"],
+        &["check", "testdata/examples/kubeadm.yaml"],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("kubeadm-lint"))
+            .current_dir(common::repo_root())
+            .args(args)
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("internal error"), "{args:?}: {stderr}");
+        let expected = if args[0] == "check" { 1 } else { 0 };
+        assert_eq!(output.status.code(), Some(expected), "{args:?}: {stderr}");
+    }
+}
