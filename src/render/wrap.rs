@@ -7,9 +7,10 @@
 //! than a line, and first-fit placement (`smawk`, for optimal fit, is not enabled).
 //!
 //! Unicode line breaking is not simple even for ASCII, but for the characters we accept it
-//! comes down to a few classes and rules, checked against textwrap by the tests below. Text
-//! with any other character (non-ASCII, controls, `$ + \ %`, whose number rules look ahead) is
-//! left to textwrap.
+//! comes down to a few classes and rules, checked against textwrap by the tests below. We
+//! accept printable ASCII but `$ + \ %` (whose number rules look ahead), and `…` and `–`, the
+//! two others the linter writes; text with any other character is left to textwrap. Every
+//! accepted character is one column wide, so widths count characters, not bytes.
 
 /// Line-breaking classes of Unicode's UAX #14, for the characters we accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,9 +35,15 @@ enum Class {
     Hyphen,
     /// `! ?`
     Exclamation,
-    /// `|`
+    /// `|`, `…` and `–`. UAX #14 puts `…` in a class of its own (inseparable, never broken
+    /// before), but next to the characters we accept it breaks exactly as `|` does: the test
+    /// `breaks_like_textwrap_between_any_few_characters` checks every short mix.
     BreakAfter,
 }
+
+/// The characters beyond ASCII we accept, as UTF-8.
+const ELLIPSIS: &[u8] = "…".as_bytes();
+const EN_DASH: &[u8] = "–".as_bytes();
 
 fn class(byte: u8) -> Option<Class> {
     use Class::*;
@@ -56,6 +63,19 @@ fn class(byte: u8) -> Option<Class> {
         b'|' => BreakAfter,
         _ => return None,
     })
+}
+
+/// The class of the character that starts at `bytes[at]` and its length in bytes, or None for
+/// a character we do not know.
+fn class_at(bytes: &[u8], at: usize) -> Option<(Class, usize)> {
+    let byte = bytes[at];
+    if byte.is_ascii() {
+        return Some((class(byte)?, 1));
+    }
+    match bytes.get(at..at + 3)? {
+        ELLIPSIS | EN_DASH => Some((Class::BreakAfter, 3)),
+        _ => None,
+    }
 }
 
 /// Whether textwrap's word separator may break between `before` and `after`. `after_open` is
@@ -81,21 +101,22 @@ fn may_break(before: Class, after: Class, after_open: bool) -> bool {
 fn word_starts(line: &str) -> Option<Vec<usize>> {
     let bytes = line.as_bytes();
     let mut starts = Vec::new();
-    let Some(&first) = bytes.first() else {
+    if bytes.is_empty() {
         return Some(starts);
-    };
-    let mut before = class(first)?;
+    }
+    let (mut before, mut at) = class_at(bytes, 0)?;
     // The class of the last character that is not a space, for "( x".
     let mut last_solid = (before != Class::Space).then_some(before);
-    for (i, &byte) in bytes.iter().enumerate().skip(1) {
-        let after = class(byte)?;
+    while at < bytes.len() {
+        let (after, length) = class_at(bytes, at)?;
         if may_break(before, after, last_solid == Some(Class::Open)) {
-            starts.push(i);
+            starts.push(at);
         }
         if after != Class::Space {
             last_solid = Some(after);
         }
         before = after;
+        at += length;
     }
     // textwrap drops breaks after a hyphen, and then the last break it has left, which it
     // takes for the end of the text: when the text ends in a hyphen that is a real one.
@@ -105,18 +126,19 @@ fn word_starts(line: &str) -> Option<Vec<usize>> {
     Some(starts)
 }
 
-/// A piece of a line that wrapping keeps whole: `text[start..end]`, then `spaces` spaces.
+/// A piece of a line that wrapping keeps whole: `text[start..end]`, `width` columns wide, then
+/// `spaces` spaces.
 #[derive(Debug, Clone, Copy)]
 struct Fragment {
     start: usize,
     end: usize,
+    width: usize,
     spaces: usize,
 }
 
-impl Fragment {
-    fn width(&self) -> usize {
-        self.end - self.start
-    }
+/// The columns `text` takes: one a character, as for every character we accept.
+fn columns(text: &str) -> usize {
+    text.chars().count()
 }
 
 /// The fragments of `line`: its words, split after hyphens between letters or digits, and cut
@@ -132,16 +154,23 @@ fn fragments(line: &str, longest: usize) -> Option<Vec<Fragment>> {
         let word_end = start + line[start..end].trim_end_matches(' ').len();
         let mut piece = start;
         for split in hyphen_splits(&line.as_bytes()[start..word_end]) {
-            cut(&mut fragments, piece, start + split, 0, longest);
+            cut(&mut fragments, line, piece..start + split, 0, longest);
             piece = start + split;
         }
-        cut(&mut fragments, piece, word_end, end - word_end, longest);
+        cut(
+            &mut fragments,
+            line,
+            piece..word_end,
+            end - word_end,
+            longest,
+        );
         start = end;
     }
     Some(fragments)
 }
 
-/// Offsets just after each hyphen in `word` that has a letter or digit on both sides.
+/// Offsets just after each hyphen in `word` that has a letter or digit on both sides. A byte of
+/// `…` or `–` is no ASCII letter or digit, as neither character is alphanumeric to textwrap.
 fn hyphen_splits(word: &[u8]) -> impl Iterator<Item = usize> + '_ {
     (1..word.len().saturating_sub(1)).filter_map(move |i| {
         (word[i] == b'-'
@@ -151,24 +180,37 @@ fn hyphen_splits(word: &[u8]) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// Pushes `text[start..end]` followed by `spaces` spaces, cut into pieces of at most `longest`
-/// columns (at least one) when it is longer; the spaces stay with the last piece.
-fn cut(fragments: &mut Vec<Fragment>, start: usize, end: usize, spaces: usize, longest: usize) {
-    let mut piece = start;
-    if end - start > longest {
-        let step = longest.max(1);
-        while end - piece > step {
-            fragments.push(Fragment {
-                start: piece,
-                end: piece + step,
-                spaces: 0,
-            });
-            piece += step;
-        }
+/// Pushes `line[piece]` followed by `spaces` spaces, cut into pieces of at most `longest`
+/// columns (at least one) when it is wider; the spaces stay with the last piece. Cuts fall
+/// between characters, which need not be between bytes.
+fn cut(
+    fragments: &mut Vec<Fragment>,
+    line: &str,
+    piece: std::ops::Range<usize>,
+    spaces: usize,
+    longest: usize,
+) {
+    let (mut start, end) = (piece.start, piece.end);
+    let mut width = columns(&line[start..end]);
+    let step = longest.max(1);
+    while width > step {
+        let (length, _) = line[start..end]
+            .char_indices()
+            .nth(step)
+            .expect("more characters than a step");
+        fragments.push(Fragment {
+            start,
+            end: start + length,
+            width: step,
+            spaces: 0,
+        });
+        start += length;
+        width -= step;
     }
     fragments.push(Fragment {
-        start: piece,
+        start,
         end,
+        width,
         spaces,
     });
 }
@@ -198,13 +240,13 @@ fn place<'t>(line: &'t str, fragments: &[Fragment], widths: [usize; 2], lines: &
     // The current output line: where it starts, how wide it is, and where its last word ends.
     let (mut start, mut used, mut end) = (0, 0, 0);
     for fragment in fragments {
-        if used + fragment.width() > room {
+        if used + fragment.width > room {
             lines.push(&line[start..end]);
             room = widths[1];
             start = fragment.start;
             used = 0;
         }
-        used += fragment.width() + fragment.spaces;
+        used += fragment.width + fragment.spaces;
         end = fragment.end;
     }
     lines.push(&line[start..end]);
@@ -270,6 +312,12 @@ pub(super) mod tests {
             "",
             "-",
             " ",
+            "the token `abcdef…` is in plain text; the range 10.0.0.1–10.0.0.9 overlaps 10.0.0.5–10.0.0.20",
+            "set it with --cri-socket=… or {…} (for example …), never …–… or – alone",
+            "…………………………………………………………… –––––––––––––––––––––––– a…b–c…d–e…f–g…h–i…j–k…l–m…n–o…p–q…r–s",
+            "…",
+            "–",
+            "x-…-y a-–b …-x",
         ];
         for text in cases {
             for width in [1, 5, 12, 20, 37, 60, 98, 138] {
@@ -285,11 +333,51 @@ pub(super) mod tests {
         assert!(wrap("costs $5", 20, 4, 4).is_none());
         assert!(wrap("50%", 20, 4, 4).is_none());
         assert!(wrap("tab\there", 20, 4, 4).is_none());
-        assert!(wrap("10.0.0.0–10.0.0.9", 20, 4, 4).is_none());
+        assert!(wrap("café", 20, 4, 4).is_none());
+        // Characters next to `…` (E2 80 A6) and `–` (E2 80 93) in UTF-8: `‥`, `—`, `‐`.
+        assert!(wrap("a‥b", 20, 4, 4).is_none());
+        assert!(wrap("a—b", 20, 4, 4).is_none());
+        assert!(wrap("a‐b", 20, 4, 4).is_none());
         assert!(wrap("no indent", 20, 0, 4).is_none());
     }
 
-    /// Words as the linter writes them: prose, code in backticks, paths, images, URLs.
+    /// The byte offsets where textwrap's word separator starts a new word.
+    fn textwrap_word_starts(line: &str) -> Vec<usize> {
+        let mut starts = Vec::new();
+        let mut at = 0;
+        for word in textwrap::WordSeparator::UnicodeBreakProperties.find_words(line) {
+            if at > 0 {
+                starts.push(at);
+            }
+            at += word.word.len() + word.whitespace.len();
+        }
+        starts
+    }
+
+    /// Every string of up to four characters, each standing for one class (`|`, `…` and `–`
+    /// all in), breaks where textwrap breaks it: the classes and `may_break` are right for
+    /// them, and `…` and `–` belong with `|`.
+    #[test]
+    fn breaks_like_textwrap_between_any_few_characters() {
+        let characters: Vec<char> = "a1 \"()}./-!|…–".chars().collect();
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            strings = strings
+                .iter()
+                .flat_map(|string| characters.iter().map(move |&c| format!("{string}{c}")))
+                .collect();
+            for string in &strings {
+                assert_eq!(
+                    word_starts(string).expect("known characters"),
+                    textwrap_word_starts(string),
+                    "{string:?}"
+                );
+            }
+        }
+    }
+
+    /// Words as the linter writes them: prose, code in backticks, paths, images, URLs, masked
+    /// secrets, address ranges, placeholders.
     fn word() -> impl Strategy<Value = String> {
         prop_oneof![
             4 => "[a-z]{1,9}",
@@ -301,8 +389,12 @@ pub(super) mod tests {
             1 => "[a-z.]{1,12}(/[a-z0-9._-]{1,10}){1,4}(:v[0-9.]{1,6})?",
             1 => "https://[a-z.]{3,15}(/[a-z0-9.-]{1,12}){0,5}/?",
             1 => "[(\\[{'\"]?[a-z]{1,6}[)\\]}'\"]?[,.;:!?|]?",
-            1 => "[ -~&&[^$+\\\\%]]{1,12}",
+            1 => "[ -~…–&&[^$+\\\\%]]{1,12}",
             1 => "[a-z]{20,60}",
+            1 => "`?[a-zA-Z0-9]{4,8}…`?[,.]?",
+            1 => "[0-9]{1,3}(\\.[0-9]{1,3}){3}–[0-9]{1,3}(\\.[0-9]{1,3}){3}",
+            1 => "(--[a-z]{2,8}(-[a-z]{2,6})?=|[{(\\[`]|\"|[a-z]{1,4}[-:/.])…[})\\]`\",.]?",
+            1 => "[a-z0-9…–./-]{20,60}",
         ]
     }
 
@@ -331,8 +423,8 @@ pub(super) mod tests {
         }
 
         #[test]
-        fn wraps_any_known_ascii_like_textwrap(
-            text in "[ -~&&[^$+\\\\%]]{0,80}",
+        fn wraps_any_known_characters_like_textwrap(
+            text in "([ -~&&[^$+\\\\%]]{1,4}|…|–){0,40}",
             width in 1usize..40,
             initial in 1usize..6,
             rest in 1usize..6,
