@@ -232,17 +232,28 @@ impl Human {
             !line.is_empty()
                 && !line.starts_with(char::is_whitespace)
                 && !line.ends_with(char::is_whitespace)
-                && if line.is_ascii() {
-                    // Printable ASCII is one column a byte.
-                    line.len() <= self.room && !line.bytes().any(|b| b.is_ascii_control())
-                } else {
-                    !line
-                        .chars()
-                        .any(|c| c.is_control() || c == '\u{2028}' || c == '\u{2029}')
-                        && display_width(line) <= self.room
+                && match narrow_columns(line) {
+                    Some(columns) => columns <= self.room,
+                    None => {
+                        !line
+                            .chars()
+                            .any(|c| c.is_control() || c == '\u{2028}' || c == '\u{2029}')
+                            && display_width(line) <= self.room
+                    }
                 }
         })
     }
+}
+
+/// The columns `line` takes when it is made of printable ASCII, `…` and `–` only, one column
+/// each (the width unicode-width gives them), without asking unicode-width; None otherwise.
+fn narrow_columns(line: &str) -> Option<usize> {
+    if line.is_ascii() {
+        return (!line.bytes().any(|b| b.is_ascii_control())).then_some(line.len());
+    }
+    line.chars().try_fold(0, |columns, c| {
+        matches!(c, ' '..='~' | '…' | '–').then_some(columns + 1)
+    })
 }
 
 /// A finding as [`drawing`] takes it, with its message and help already wrapped.
@@ -577,6 +588,24 @@ mod tests {
             differ > total / 5,
             "only {differ} of {total} long findings differ"
         );
+    }
+
+    /// `…` and `–` take one column each, as unicode-width says, though three bytes: a line of
+    /// them as wide as the room fits, one column more does not.
+    #[test]
+    fn fits_counts_ellipsis_and_en_dash_as_one_column() {
+        let human = Human::new(Style::Plain, 80, false);
+        for pattern in ["…", "–", "a…", "1–", "`x…` 10.0.0.1–10.0.0.9 "] {
+            let line: String = pattern.chars().cycle().take(human.room).collect();
+            let line = line.trim_end();
+            assert_eq!(narrow_columns(line), Some(display_width(line)), "{line:?}");
+            let full = format!("{line}{}", "x".repeat(human.room - display_width(line)));
+            assert!(human.fits(&full), "{full:?}");
+            assert!(!human.fits(&format!("{full}…")), "{full:?}");
+        }
+        for other in ["café", "a—b", "tab\there", "\u{7f}"] {
+            assert_eq!(narrow_columns(other), None, "{other:?}");
+        }
     }
 
     /// Every message and help text the corpus and the fixtures produce, at several widths: our
