@@ -232,8 +232,8 @@ impl Human {
             !line.is_empty()
                 && !line.starts_with(char::is_whitespace)
                 && !line.ends_with(char::is_whitespace)
-                && match narrow_columns(line) {
-                    Some(columns) => columns <= self.room,
+                && match fits_narrow(line, self.room) {
+                    Some(fits) => fits,
                     None => {
                         !line
                             .chars()
@@ -245,15 +245,25 @@ impl Human {
     }
 }
 
-/// The columns `line` takes when it is made of printable ASCII, `…` and `–` only, one column
-/// each (the width unicode-width gives them), without asking unicode-width; None otherwise.
-fn narrow_columns(line: &str) -> Option<usize> {
+/// Whether `line` takes at most `room` columns and has no control character, told without
+/// unicode-width when `line` is made of printable ASCII, `…` and `–` only: one column each, as
+/// unicode-width says. None for other characters.
+fn fits_narrow(line: &str, room: usize) -> Option<bool> {
     if line.is_ascii() {
-        return (!line.bytes().any(|b| b.is_ascii_control())).then_some(line.len());
+        return Some(line.len() <= room && !line.bytes().any(|b| b.is_ascii_control()));
     }
-    line.chars().try_fold(0, |columns, c| {
-        matches!(c, ' '..='~' | '…' | '–').then_some(columns + 1)
-    })
+    let mut columns = 0;
+    for c in line.chars() {
+        if !matches!(c, ' '..='~' | '…' | '–') {
+            return None;
+        }
+        columns += 1;
+        // Wider than the room already: no character after this can make it fit.
+        if columns > room {
+            return Some(false);
+        }
+    }
+    Some(true)
 }
 
 /// A finding as [`drawing`] takes it, with its message and help already wrapped.
@@ -598,14 +608,18 @@ mod tests {
         for pattern in ["…", "–", "a…", "1–", "`x…` 10.0.0.1–10.0.0.9 "] {
             let line: String = pattern.chars().cycle().take(human.room).collect();
             let line = line.trim_end();
-            assert_eq!(narrow_columns(line), Some(display_width(line)), "{line:?}");
             let full = format!("{line}{}", "x".repeat(human.room - display_width(line)));
+            assert_eq!(display_width(&full), human.room);
+            assert_eq!(fits_narrow(&full, human.room), Some(true), "{full:?}");
             assert!(human.fits(&full), "{full:?}");
-            assert!(!human.fits(&format!("{full}…")), "{full:?}");
+            let over = format!("{full}…");
+            assert_eq!(fits_narrow(&over, human.room), Some(false), "{over:?}");
+            assert!(!human.fits(&over), "{over:?}");
         }
-        for other in ["café", "a—b", "tab\there", "\u{7f}"] {
-            assert_eq!(narrow_columns(other), None, "{other:?}");
+        for other in ["café", "a—b", "…\u{85}", "–\u{7f}"] {
+            assert_eq!(fits_narrow(other, 80), None, "{other:?}");
         }
+        assert_eq!(fits_narrow("tab\there", 80), Some(false));
     }
 
     /// Every message and help text the corpus and the fixtures produce, at several widths: our
