@@ -387,6 +387,18 @@ fn check_input(
     })
 }
 
+/// The versions given with `--kubernetes-version` and `--kubeadm-version`, or why one is not
+/// a version.
+pub(crate) fn version_flags(
+    kubernetes: &Option<String>,
+    kubeadm: &Option<String>,
+) -> Result<crate::kubeadm::VersionOptions, String> {
+    Ok(crate::kubeadm::VersionOptions {
+        kubernetes: parse_version("--kubernetes-version", kubernetes)?,
+        kubeadm: parse_version("--kubeadm-version", kubeadm)?,
+    })
+}
+
 /// Parses a `--kubernetes-version`/`--kubeadm-version` value.
 pub(crate) fn parse_version(flag: &str, text: &Option<String>) -> Result<Option<Version>, String> {
     match text {

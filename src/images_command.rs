@@ -4,12 +4,12 @@
 
 use serde::Serialize;
 
-use crate::app::{EXIT_CLEAN, EXIT_FINDINGS, MAX_INPUT_BYTES, fail, parse_version};
+use crate::app::{EXIT_CLEAN, EXIT_FINDINGS, MAX_INPUT_BYTES, fail};
 use crate::cli::{ImagesArgs, ListFormat};
 use crate::discover::{self, Input};
 use crate::kubeadm::images::{self, Image};
 use crate::kubeadm::version::KubernetesVersionValue;
-use crate::kubeadm::{ConfigSet, VersionOptions, releases};
+use crate::kubeadm::{ConfigSet, releases};
 use crate::yaml;
 
 #[derive(Serialize)]
@@ -42,15 +42,10 @@ pub fn run(args: &ImagesArgs) -> u8 {
             releases::DEFAULT_REGISTRY
         ));
     }
-    let versions = match (
-        parse_version("--kubernetes-version", &args.kubernetes_version),
-        parse_version("--kubeadm-version", &args.kubeadm_version),
-    ) {
-        (Ok(kubernetes), Ok(kubeadm)) => VersionOptions {
-            kubernetes,
-            kubeadm,
-        },
-        (Err(message), _) | (_, Err(message)) => return fail(message),
+    let versions = match crate::app::version_flags(&args.kubernetes_version, &args.kubeadm_version)
+    {
+        Ok(versions) => versions,
+        Err(message) => return fail(message),
     };
     let input = if args.file.as_os_str() == "-" {
         Input::Stdin

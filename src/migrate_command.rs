@@ -4,26 +4,21 @@
 
 use std::io::Write;
 
-use crate::app::{EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, MAX_INPUT_BYTES, fail, parse_version};
+use crate::app::{EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, MAX_INPUT_BYTES, fail};
 use crate::cli::{MigrateArgs, MigrateTarget};
 use crate::discover::{self, Input};
 use crate::fix::diff;
 use crate::fix::write::AtomicWriter;
-use crate::kubeadm::{KubeadmVersion, VersionOptions};
+use crate::kubeadm::KubeadmVersion;
 use crate::lint::{LintOptions, lint};
 use crate::migrate::{MigrateError, migrate};
 use crate::source::SourceFile;
 
 pub fn run(args: &MigrateArgs) -> u8 {
-    let versions = match (
-        parse_version("--kubernetes-version", &args.kubernetes_version),
-        parse_version("--kubeadm-version", &args.kubeadm_version),
-    ) {
-        (Ok(kubernetes), Ok(kubeadm)) => VersionOptions {
-            kubernetes,
-            kubeadm,
-        },
-        (Err(message), _) | (_, Err(message)) => return fail(message),
+    let versions = match crate::app::version_flags(&args.kubernetes_version, &args.kubeadm_version)
+    {
+        Ok(versions) => versions,
+        Err(message) => return fail(message),
     };
     if args.files.len() > 1 && !args.diff && !args.write {
         return fail("with several files, choose --diff or --write");
