@@ -360,10 +360,9 @@ mod tests {
     use super::*;
     use crate::yaml::parse;
 
+    /// The fixer's own edit application, which also refuses an edit that splits a character.
     fn apply(text: &str, edit: Edit) -> String {
-        let mut out = text.to_string();
-        out.replace_range(edit.span.range(), &edit.content);
-        out
+        crate::fix::apply_edits(text, &[edit]).expect("a valid edit")
     }
 
     #[test]
